@@ -1,0 +1,77 @@
+"""The command line: check the content, compile translations, serve, freeze, graph a pathway.
+
+    python build.py check                 refuse bad content, naming file, line and reason
+    python build.py compile               compile translations/*.po to .mo
+    python build.py serve [--port 5000]   run the site locally
+    python build.py freeze --out DIR [--base-url URL]   write the static export
+    python build.py graph PATHWAY         print a pathway as Graphviz DOT
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "site"))
+
+from alnguide.errors import ContentError  # noqa: E402
+from alnguide.loader import CONTENT, load_site  # noqa: E402
+from alnguide.tasks import compile_translations, graph  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--content", type=Path, default=CONTENT, help="the content folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check all content and report every problem")
+    commands.add_parser("compile", help="compile the translation catalogues")
+    serve = commands.add_parser("serve", help="run the site on this machine")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--host", default="127.0.0.1")
+    freeze = commands.add_parser("freeze", help="write the static export")
+    freeze.add_argument("--out", type=Path, default=ROOT / "build")
+    freeze.add_argument("--base-url", help="where the export will live (for sitemap.xml and 404.html)")
+    graph_cmd = commands.add_parser("graph", help="print a pathway as Graphviz DOT")
+    graph_cmd.add_argument("pathway", help="the pathway's id, e.g. transport")
+    graph_cmd.add_argument("--lang", default="en", choices=["cy", "en"])
+    args = parser.parse_args(argv)
+
+    if args.command == "compile":
+        compile_translations()
+        return 0
+    try:
+        site = load_site(args.content)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        pages = sum(len(p) for p in site.pages.values())
+        print(f"OK: {pages} pages, {len(site.pathways)} pathways, {len(site.glossary)} glossary terms.")
+        return 0
+    if args.command == "graph":
+        dot = graph(site, args.pathway, args.lang)
+        if dot is None:
+            print(f"no pathway '{args.pathway}'", file=sys.stderr)
+            return 1
+        print(dot)
+        return 0
+    compile_translations()
+    from alnguide import create_app
+
+    app = create_app(site)
+    if args.command == "serve":
+        app.run(host=args.host, port=args.port)
+        return 0
+    from alnguide.freezing import freeze as freeze_site
+
+    count = freeze_site(app, args.out, args.base_url)
+    print(f"Wrote {count} files to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The static export: every page, pathway step and asset, with relative links, plus a 404.html
+with links rooted at the export's base path so that it works at any depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, render_template
+from flask_frozen import Freezer
+
+from .languages import LANGUAGES
+from .model import Site
+from .pathways import all_steps
+
+
+def urls(site: Site):
+    """Every address of the site, from the site model alone."""
+    yield "/"
+    for lang in LANGUAGES:
+        for page in site.pages[lang].values():
+            yield page.url
+        if site.pathways:
+            yield site.pathways[0].url(lang).rsplit("/", 2)[0] + "/"
+        for pathway in site.pathways:
+            for step in all_steps(pathway):
+                yield pathway.url(lang, step.answers)
+    yield "/sitemap.xml"
+    yield "/robots.txt"
+
+
+def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
+    """Write the export to `out`; returns the number of files written."""
+    site: Site = app.config["SITE"]
+    app.config["FREEZER_DESTINATION"] = str(out)
+    app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
+    app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
+    app.config["FREEZING"] = True
+    base_path = urlsplit(base_url or site.settings.base_url).path.rstrip("/")
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(lambda: urls(site))
+    try:
+        written = freezer.freeze()
+    finally:
+        app.config["FREEZING"] = False
+    with app.test_request_context("/404.html", environ_base={"SCRIPT_NAME": base_path}):
+        from flask import g
+        g.lang = "cy"
+        html = render_template("404.html", alternate=None, bilingual=True)
+    (out / "404.html").write_text(html, encoding="utf-8")
+    return len(written) + 1

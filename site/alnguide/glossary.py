@@ -1,0 +1,69 @@
+"""The glossary: terms and acronyms in both languages, used for <abbr> titles and search synonyms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problems
+from .model import GlossaryTerm, frozen_map
+from .yamlfile import read_yaml
+
+
+def load_glossary(content: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
+    path = content / "glossary.yaml"
+    if not path.exists():
+        return ()
+    text = path.read_text(encoding="utf-8")
+    data = read_yaml(path, problems, text=text)
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        problems.add(path, None, "expected a list of terms")
+        return ()
+    terms, seen = [], set()
+    for entry in data:
+        term_id = entry.get("id") if isinstance(entry, dict) else None
+        line = _line_of_id(text, term_id)
+        if not isinstance(term_id, str) or not term_id:
+            problems.add(path, line, "each term needs an 'id'")
+            continue
+        if term_id in seen:
+            problems.add(path, line, f"duplicate glossary id '{term_id}'")
+        seen.add(term_id)
+        ok = True
+        for lang in ("cy", "en"):
+            words = entry.get(lang)
+            if not (isinstance(words, dict) and words.get("term") and words.get("definition")):
+                problems.add(path, line, f"term '{term_id}' needs '{lang}' with term and definition")
+                ok = False
+        synonyms = entry.get("synonyms") or {}
+        if not isinstance(synonyms, dict):
+            problems.add(path, line, f"term '{term_id}': synonyms must map a language to a list")
+            ok = False
+        if not ok:
+            continue
+        terms.append(GlossaryTerm(
+            id=term_id,
+            abbr=frozen_map({lang: _text(entry[lang].get("abbr")) for lang in ("cy", "en")}),
+            term=frozen_map({lang: str(entry[lang]["term"]) for lang in ("cy", "en")}),
+            definition=frozen_map({lang: str(entry[lang]["definition"]) for lang in ("cy", "en")}),
+            synonyms=frozen_map({lang: tuple(str(s) for s in synonyms.get(lang) or ())
+                                 for lang in ("cy", "en")}),
+        ))
+    return tuple(terms)
+
+
+def abbreviations(glossary: tuple[GlossaryTerm, ...], lang: str) -> dict[str, str]:
+    """Abbreviation -> full term, for marking up pages in one language."""
+    return {t.abbr[lang]: t.term[lang] for t in glossary if t.abbr[lang]}
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _line_of_id(text: str, term_id: object) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().lstrip("- ").strip() in (f"id: {term_id}", f'id: "{term_id}"'):
+            return number
+    return None

@@ -1,0 +1,41 @@
+"""Interface words through Flask-Babel. A missing or stale Welsh catalogue is an error, because
+Flask-Babel would otherwise quietly show English on Welsh pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g
+from flask_babel import Babel
+
+from .languages import LANGUAGES
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+
+
+class CatalogueError(RuntimeError):
+    pass
+
+
+def check_catalogues(translations: Path = TRANSLATIONS) -> None:
+    """Every non-English language needs a compiled .mo at least as new as its .po."""
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        po = translations / lang / "LC_MESSAGES" / "messages.po"
+        mo = po.with_suffix(".mo")
+        if not mo.exists():
+            raise CatalogueError(f"{mo} is missing: run `python build.py compile`")
+        if mo.stat().st_mtime < po.stat().st_mtime:
+            raise CatalogueError(f"{mo} is older than {po.name}: run `python build.py compile`")
+
+
+def current_lang() -> str:
+    return getattr(g, "lang", "en")
+
+
+def init_babel(app: Flask) -> None:
+    check_catalogues()
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    Babel(app, locale_selector=current_lang)

@@ -1,0 +1,17 @@
+"""The two languages, and the URL words that differ between them."""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("cy", "en")  # Welsh first, as on all bilingual material
+
+# Fixed URL segments, per language (the contract in docs/design.md).
+PATHWAYS_SEGMENT = {"en": "pathways", "cy": "llwybrau"}
+SEARCH_SEGMENT = {"en": "search", "cy": "chwilio"}
+RESERVED_SLUGS = frozenset(PATHWAYS_SEGMENT.values()) | frozenset(SEARCH_SEGMENT.values()) | {
+    "static",
+}
+
+
+def other(lang: str) -> str:
+    """The other language: every page links to its counterpart."""
+    return "en" if lang == "cy" else "cy"

@@ -1,0 +1,114 @@
+"""The site model: one immutable picture of all the content, read by views, search and freezer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .languages import other
+
+if TYPE_CHECKING:
+    from .pathways import Pathway
+
+
+def frozen_map(d: dict) -> Mapping:
+    return MappingProxyType(d)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in one language. `key` (its file name) is the same in both languages."""
+
+    key: str
+    lang: str
+    title: str
+    summary: str
+    slug: str
+    section: str
+    audience: tuple[str, ...]
+    sources: tuple[str, ...]
+    reviewed: datetime.date
+    order: int
+    template: str | None
+    html: str
+    headings: tuple[tuple[str, str], ...]
+    text: str
+    source_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"/{self.lang}/{self.slug}/" if self.slug else f"/{self.lang}/"
+
+    @property
+    def is_home(self) -> bool:
+        return self.slug == ""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    names: Mapping[str, str]
+    order: int
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    abbr: Mapping[str, str | None]
+    term: Mapping[str, str]
+    definition: Mapping[str, str]
+    synonyms: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings from content/site.yaml: who runs the site and how to reach them."""
+
+    organisation: Mapping[str, str]
+    service: Mapping[str, str]
+    site_name: Mapping[str, str]
+    contact_email: str
+    contact_phone: str
+    links: tuple[Mapping[str, Mapping[str, str]], ...]
+    base_url: str
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    sections: tuple[Section, ...]
+    pages: Mapping[str, Mapping[str, Page]]  # lang -> key -> page
+    glossary: tuple[GlossaryTerm, ...]
+    pathways: tuple[Pathway, ...] = ()
+    by_slug: Mapping[str, Mapping[str, Page]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        index = {lang: {p.slug: p for p in pages.values()} for lang, pages in self.pages.items()}
+        object.__setattr__(self, "by_slug", frozen_map({k: frozen_map(v) for k, v in index.items()}))
+
+    def page(self, lang: str, slug: str) -> Page | None:
+        return self.by_slug[lang].get(slug)
+
+    def counterpart(self, page: Page) -> Page:
+        return self.pages[other(page.lang)][page.key]
+
+    def home(self, lang: str) -> Page:
+        return self.by_slug[lang][""]
+
+    def section_pages(self, lang: str, section_id: str) -> list[Page]:
+        pages = [p for p in self.pages[lang].values() if p.section == section_id and not p.is_home]
+        return sorted(pages, key=lambda p: (p.order, p.title))
+
+    def a_to_z(self, lang: str) -> list[Page]:
+        return sorted((p for p in self.pages[lang].values() if not p.is_home),
+                      key=lambda p: p.title.casefold())
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def pathway(self, lang: str, slug: str) -> Pathway | None:
+        return next((p for p in self.pathways if p.slug[lang] == slug), None)

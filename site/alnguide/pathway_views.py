@@ -1,0 +1,51 @@
+"""Pathway views: the list of pathways, and one view for every step, read from the URL.
+
+Answers are links, not a form, so every step works without JavaScript or a server and has
+its own address. A path the pathway does not define is a 404 with a way back to the start.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, render_template
+
+from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
+from .model import Site
+from .pathways import walk
+
+def site() -> Site:
+    return current_app.config["SITE"]
+
+
+def pick_language(endpoint: str | None, values: dict | None) -> None:
+    g.lang = (values or {}).pop("lang")
+
+
+def index():
+    return render_template("pathways/index.html",
+                           alternate=f"/{other(g.lang)}/{PATHWAYS_SEGMENT[other(g.lang)]}/")
+
+
+def step(pathway_slug: str, answers: str = ""):
+    pathway = site().pathway(g.lang, pathway_slug)
+    if pathway is None:
+        abort(404)
+    found = walk(pathway, g.lang, answers.split("/") if answers else [])
+    if found is None:
+        return render_template("404.html", alternate=None, bilingual=False,
+                               restart_url=pathway.url(g.lang)), 404
+    alternate = pathway.url(other(g.lang), found.answers)
+    template = "pathways/outcome.html" if found.outcome else "pathways/question.html"
+    return render_template(template, pathway=pathway, step=found, alternate=alternate)
+
+
+def register(app) -> None:
+    """Rules per language, since the URL words differ (/en/pathways/, /cy/llwybrau/)."""
+    bp = Blueprint("pathways", __name__)
+    bp.url_value_preprocessor(pick_language)
+    for lang in LANGUAGES:
+        base = f"/{lang}/{PATHWAYS_SEGMENT[lang]}"
+        defaults = {"lang": lang}
+        bp.add_url_rule(f"{base}/", "index", index, defaults=defaults)
+        bp.add_url_rule(f"{base}/<pathway_slug>/", "step", step, defaults=defaults)
+        bp.add_url_rule(f"{base}/<pathway_slug>/<path:answers>/", "step", step, defaults=defaults)
+    app.register_blueprint(bp)

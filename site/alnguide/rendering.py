@@ -1,0 +1,114 @@
+"""Markdown to safe HTML: internal links resolved, glossary abbreviations marked, output sanitised.
+
+Python-Markdown passes raw HTML and `javascript:` links straight through, so every page is
+cleaned with nh3 after rendering, and raw HTML in the source is refused before it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "hreflang"}}
+RAW_HTML = re.compile(r"<[A-Za-z!/?]")
+CODE_SPAN = re.compile(r"`[^`]*`")
+TAG = re.compile(r"<[^>]+>")
+EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)")
+
+# (target written in the source) -> resolved absolute site path, or None if there is no such page
+LinkResolver = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[tuple[str, str], ...]  # (id, text) of each h2, for "on this page"
+    text: str  # the words alone, for search and readability
+    bad_links: tuple[str, ...]
+
+
+class _LinkProcessor(Treeprocessor):
+    """Rewrites `page.md#anchor` links to the page's URL; records the ones that go nowhere."""
+
+    def __init__(self, md: markdown.Markdown, resolve: LinkResolver, bad: list[str]):
+        super().__init__(md)
+        self.resolve = resolve
+        self.bad = bad
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if not href or href.startswith("#") or EXTERNAL.match(href):
+                continue
+            target = self.resolve(href)
+            if target is None:
+                self.bad.append(href)
+            else:
+                link.set("href", target)
+
+
+class _LinkExtension(Extension):
+    def __init__(self, resolve: LinkResolver, bad: list[str]):
+        super().__init__()
+        self.resolve = resolve
+        self.bad = bad
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LinkProcessor(md, self.resolve, self.bad), "aln_links", 1)
+
+
+def raw_html_lines(source: str) -> list[int]:
+    """Lines (1-based) holding raw HTML, which the sanitiser would silently drop."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if not in_fence and RAW_HTML.search(CODE_SPAN.sub("", line)):
+            found.append(number)
+    return found
+
+
+def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str]) -> Rendered:
+    """Render one piece of Markdown to sanitised HTML."""
+    bad: list[str] = []
+    md = markdown.Markdown(
+        extensions=[
+            "toc",
+            "attr_list",
+            "tables",
+            AbbrExtension(glossary=dict(abbreviations)),
+            _LinkExtension(resolve, bad),
+        ],
+        extension_configs={"toc": {"toc_depth": "2"}},
+    )
+    html = md.convert(source)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel=None,
+    )
+    headings = tuple((t["id"], html_lib.unescape(t["name"])) for t in md.toc_tokens)
+    return Rendered(clean, headings, plain_text(clean), tuple(bad))
+
+
+def plain_text(html: str) -> str:
+    """The words of some HTML, for search and readability checks."""
+    return re.sub(r"\s+", " ", html_lib.unescape(TAG.sub(" ", html))).strip()

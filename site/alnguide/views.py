@@ -1,0 +1,112 @@
+"""Page views: the bilingual landing page, each language's home, content pages, 404s."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask_babel import force_locale, format_date, gettext
+from werkzeug.exceptions import HTTPException
+
+from . import urls
+from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
+from .model import Site
+
+bp = Blueprint("pages", __name__)
+
+
+def site() -> Site:
+    return current_app.config["SITE"]
+
+
+@bp.url_value_preprocessor
+def pick_language(endpoint: str | None, values: dict | None) -> None:
+    g.lang = (values or {}).pop("lang", None) or _language_of_path()
+
+
+def _language_of_path() -> str:
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else "en"
+
+
+@bp.route("/")
+def landing():
+    g.lang = "cy"  # Welsh first on bilingual pages
+    return render_template("landing.html", homes={lang: site().home(lang) for lang in LANGUAGES},
+                           bilingual=True)
+
+
+@bp.route("/<any(cy,en):lang>/")
+def home():
+    page = site().home(g.lang)
+    return render_template("home.html", page=page, alternate=site().counterpart(page).url)
+
+
+@bp.route("/<any(cy,en):lang>/<slug>/")
+def page(slug: str):
+    found = site().page(g.lang, slug)
+    if found is None:
+        abort(404)
+    return render_template("page.html", page=found, alternate=site().counterpart(found).url,
+                           section=site().section(found.section))
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    pages = [p for lang in LANGUAGES for p in site().pages[lang].values()]
+    body = render_template("sitemap.xml", pages=pages, base=site().settings.base_url.rstrip("/"))
+    return current_app.response_class(body, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    body = f"User-agent: *\nAllow: /\nSitemap: {site().settings.base_url.rstrip('/')}/sitemap.xml\n"
+    return current_app.response_class(body, mimetype="text/plain")
+
+
+@bp.route("/404.html")
+def not_found_page():
+    """The export's error page: the host serves it for any missing address, at any depth."""
+    return render_template("404.html", alternate=None, bilingual=True)
+
+
+def handle_error(error: HTTPException):
+    bilingual = not request.path.startswith(("/cy/", "/en/"))
+    g.lang = "cy" if bilingual else _language_of_path()  # Welsh first on bilingual pages
+    status = error.code or 500
+    template = "404.html" if status == 404 else "error.html"
+    return render_template(template, error=error, alternate=None, bilingual=bilingual), status
+
+
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each in its own language, never a flag
+FOOTER_PAGES = ("accessibility", "privacy", "about", "glossary", "adviser-quick-reference")
+
+
+def gettext_in(lang: str, message: str, **values: str) -> str:
+    """An interface string in a given language, for the bilingual pages."""
+    with force_locale(lang):
+        return gettext(message, **values)
+
+
+def template_helpers() -> dict:
+    lang = getattr(g, "lang", "en")
+    return {
+        "site": site(),
+        "lang": lang,
+        "other_lang": other(lang),
+        "language_names": LANGUAGE_NAMES,
+        "footer_pages": FOOTER_PAGES,
+        "pick": lambda mapping: mapping[lang],
+        "link": urls.link,
+        "localise": urls.localise_links,
+        "gettext_in": gettext_in,
+        "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
+        "pathways_url": lambda code: f"/{code}/{PATHWAYS_SEGMENT[code]}/",
+        "search_url": None,
+        "glossary_sorted": lambda code: sorted(
+            site().glossary, key=lambda t: (t.abbr[code] or t.term[code]).casefold()),
+    }
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.context_processor(template_helpers)
+    app.register_error_handler(HTTPException, handle_error)

@@ -1,0 +1,121 @@
+"""The build refuses bad content, naming the file, the line and the reason."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alnguide.errors import ContentError
+from alnguide.loader import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def problems_for(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_site(content)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture has changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_site_loads(fixture_content):
+    site = load_site(fixture_content)
+    assert set(site.pages["en"]) == set(site.pages["cy"]) == {"index", "about"}
+    assert site.page("cy", "ynglyn-ar-canllaw").title == "Ynglŷn â'r canllaw"
+
+
+def test_page_without_its_pair(fixture_content):
+    (fixture_content / "cy" / "about.md").unlink()
+    found = problems_for(fixture_content)
+    assert any(p.endswith("en/about.md: this page has no pair: add cy/about.md") for p in found)
+
+
+def test_missing_field_is_named(fixture_content):
+    edit(fixture_content / "en" / "about.md", "summary: Who wrote the guide.\n", "")
+    assert any("en/about.md:1: front matter is missing 'summary'" in p
+               for p in problems_for(fixture_content))
+
+
+@pytest.mark.parametrize(("old", "new", "line", "reason"), [
+    ("reviewed: 2026-11-20", "reviewed: last week", 8, "'reviewed' must be a date"),
+    ("audience: [parents, advisers]", "audience: [everyone]", 6, "'audience' must be a list"),
+    ("section: about-guide", "section: nowhere", 5, "unknown section 'nowhere'"),
+    ("slug: about-this-guide", "slug: About This", 4, "'slug' must be lower-case"),
+    ("slug: about-this-guide", "slug: search", 4, "'search' is reserved"),
+    ("title: About this guide", "title: About **this** guide", 2, "Markdown or HTML is not allowed"),
+    ("reviewed: 2026-11-20", "reviewed: 2026-11-20\ncolour: blue", 9, "unknown front-matter field"),
+])
+def test_invalid_field_is_named_with_its_line(fixture_content, old, new, line, reason):
+    edit(fixture_content / "en" / "about.md", old, new)
+    found = problems_for(fixture_content)
+    assert any(f"en/about.md:{line}: " in p and reason in p for p in found), found
+
+
+def test_invalid_yaml_names_the_line(fixture_content):
+    edit(fixture_content / "cy" / "about.md", "section: about-guide", "section: [about-guide")
+    found = problems_for(fixture_content)
+    assert any("cy/about.md:" in p and "invalid YAML" in p for p in found), found
+
+
+def test_duplicate_slug(fixture_content):
+    edit(fixture_content / "en" / "about.md", "slug: about-this-guide", "slug: taken")
+    (fixture_content / "en" / "other.md").write_text(
+        (fixture_content / "en" / "about.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (fixture_content / "cy" / "other.md").write_text(
+        (fixture_content / "cy" / "about.md").read_text(encoding="utf-8").replace(
+            "ynglyn-ar-canllaw", "arall"), encoding="utf-8")
+    found = problems_for(fixture_content)
+    assert any("slug 'taken' is already used by" in p for p in found), found
+
+
+def test_broken_link_names_file_and_line(fixture_content):
+    edit(fixture_content / "en" / "about.md", "[home](index.md)", "[home](missing.md)")
+    found = problems_for(fixture_content)
+    assert any(p.endswith("en/about.md:12: link to a page that does not exist: missing.md")
+               for p in found), found
+
+
+def test_raw_html_is_refused(fixture_content):
+    edit(fixture_content / "en" / "about.md", "The ALN Service.", "The <script>x</script> Service.")
+    found = problems_for(fixture_content)
+    assert any("en/about.md:12: raw HTML is not allowed" in p for p in found), found
+
+
+def test_links_resolve_to_the_same_language(fixture_content):
+    site = load_site(fixture_content)
+    assert 'href="/cy/ynglyn-ar-canllaw/"' in site.pages["cy"]["index"].html
+    assert 'href="/en/about-this-guide/"' in site.pages["en"]["index"].html
+
+
+def test_glossary_marks_abbreviations(fixture_content):
+    site = load_site(fixture_content)
+    assert '<abbr title="anghenion dysgu ychwanegol">ADY</abbr>' in site.pages["cy"]["index"].html
+    assert '<abbr title="additional learning needs">ALN</abbr>' in site.pages["en"]["index"].html
+
+
+def run_check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "check"],
+                          capture_output=True, text=True, check=False)
+
+
+def test_check_command_exits_nonzero_with_every_problem(fixture_content):
+    edit(fixture_content / "en" / "about.md", "[home](index.md)", "[home](gone.md)")
+    (fixture_content / "cy" / "index.md").unlink()
+    result = run_check(fixture_content)
+    assert result.returncode == 1
+    assert "link to a page that does not exist: gone.md" in result.stderr
+    assert "this page has no pair: add cy/index.md" in result.stderr
+
+
+def test_check_command_passes_on_the_real_content():
+    result = run_check(ROOT / "content")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK:")
