@@ -1,0 +1,29 @@
+"""Welsh initial mutations, undone: the forms a mutated word may come from.
+
+Welsh changes the first sound of a word after certain words ("fy nghynllun", "ei gynllun",
+"ei chynllun" all come from "cynllun"). Search and spell-checking both need the radical.
+"""
+
+from __future__ import annotations
+
+# Mutated opening -> the radical openings it can come from, longest openings first.
+_SOFT = {"g": ("c",), "b": ("p",), "d": ("t",), "f": ("b", "m"), "dd": ("d",), "l": ("ll",), "r": ("rh",)}
+_NASAL = {"ngh": ("c",), "mh": ("p",), "nh": ("t",), "ng": ("g",), "m": ("b",), "n": ("d",)}
+_ASPIRATE = {"ch": ("c",), "ph": ("p",), "th": ("t",)}
+_VOWELS = "aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ"
+_TABLES = (_SOFT, _NASAL, _ASPIRATE)
+
+
+def radicals(word: str) -> set[str]:
+    """The word itself and every radical it could be a mutation of (lower-case input)."""
+    found = {word}
+    for table in _TABLES:
+        # Only the longest opening of each kind: "nghynllun" is nasal "ngh", not "ng" or "n".
+        opening = max((m for m in table if word.startswith(m) and len(word) > len(m)), key=len, default=None)
+        if opening:
+            found.update(radical + word[len(opening):] for radical in table[opening])
+    if word[:1] in _VOWELS:
+        found.add("g" + word)  # soft mutation drops an initial g: "ardd" <- "gardd"
+    if word[:1] == "h" and word[1:2] in _VOWELS:
+        found.add(word[1:])  # h-prothesis: "ei henw" <- "enw"
+    return found

@@ -1,0 +1,195 @@
+"""The content standards: plain English, correct Welsh with the official terms, our own words,
+every page sourced, and no names of individual staff."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+import textstat
+
+from alnguide.languages import LANGUAGES
+from alnguide.loader import load_site
+from alnguide.welsh import radicals
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt"))
+WORDLISTS = sorted((ROOT / "tests" / "wordlist-cy").glob("*.txt"))
+SITE = load_site()
+PAGES = {lang: sorted(SITE.pages[lang].values(), key=lambda p: p.key) for lang in LANGUAGES}
+COPY_RUN = 10
+MIN_FLESCH = 60
+MAX_UNKNOWN = 0.02
+
+
+def pathway_text(pathway, lang: str) -> str:
+    """All the words a reader of one pathway sees in one language."""
+    from alnguide.rendering import plain_text
+
+    parts = [pathway.title[lang], pathway.summary[lang], plain_text(pathway.intro_html[lang])]
+    for question in pathway.questions.values():
+        parts += [question.text[lang], plain_text(question.hint_html[lang])]
+        parts += [a.label[lang] + ". " + a.hint[lang] for a in question.answers]
+    for outcome in pathway.outcomes.values():
+        parts += [outcome.title[lang] + ".", outcome.letter[lang]]
+        parts += [plain_text(h[lang]) for h in (outcome.body_html, outcome.next_html,
+                                                 outcome.contact_html, outcome.time_limits_html)]
+    return "\n".join(parts)
+
+
+def texts(lang: str) -> list[tuple[str, str]]:
+    """(name, text) for every page and pathway in one language."""
+    found = [(f"{lang}/{p.key}.md", f"{p.title}. {p.summary}. {p.text}") for p in PAGES[lang]]
+    found += [(f"{lang}/pathways/{p.id}.yaml", pathway_text(p, lang)) for p in SITE.pathways]
+    return found
+
+
+def ids(items):
+    return [name for name, _ in items]
+
+
+# Readability -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "text"), texts("en"), ids=ids(texts("en")))
+def test_english_reads_plainly(name, text):
+    score = textstat.flesch_reading_ease(text)
+    assert score >= MIN_FLESCH, f"{name}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}"
+
+
+# Welsh spelling --------------------------------------------------------------------------
+
+
+@cache
+def project_words() -> frozenset[str]:
+    words = set()
+    for path in WORDLISTS:
+        words.update(w.strip().lower() for w in path.read_text(encoding="utf-8").split() if w.strip())
+    return frozenset(words)
+
+
+def aspell_unknown(words: list[str]) -> set[str]:
+    result = subprocess.run(["aspell", "--lang=cy", "--encoding=utf-8", "list"], input="\n".join(words),
+                            capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def welsh_words(text: str) -> tuple[list[str], list[str]]:
+    """(all words, the ones to check): contractions split, names and acronyms left out."""
+    text = re.sub(r"\S+@\S+|https?://\S+", " ", text)
+    words = re.findall(r"[^\W\d_]+", text.replace("'", " ").replace("’", " "))
+    return words, [w.lower() for w in words if not w[0].isupper()]
+
+
+def unknown_welsh(text: str) -> tuple[int, list[str]]:
+    words, checkable = welsh_words(text)
+    first = {w for w in aspell_unknown(checkable) if w not in project_words()}
+    candidates = {w: radicals(w) - {w} for w in first}
+    known_radicals = set().union(*candidates.values()) - aspell_unknown(sorted(set().union(*candidates.values()))) \
+        if candidates else set()
+    unknown = [w for w in checkable if w in first and not (candidates[w] & (known_radicals | project_words()))]
+    return len(words), unknown
+
+
+@pytest.mark.parametrize(("name", "text"), texts("cy"), ids=ids(texts("cy")))
+def test_welsh_is_spelt_correctly(name, text):
+    total, unknown = unknown_welsh(text)
+    share = len(unknown) / max(total, 1)
+    assert share <= MAX_UNKNOWN, f"{name}: {share:.1%} unknown words: {sorted(set(unknown))}"
+
+
+def test_spell_check_finds_misspellings():
+    """The checker itself: a misspelt sentence fails, a mutated correct one passes."""
+    _, unknown = unknown_welsh("Mae'r ysgoll yn penderfnu am eich nghynllun datblygu unigol.")
+    assert set(unknown) == {"ysgoll", "penderfnu"}
+
+
+def test_aspell_has_the_welsh_dictionary():
+    result = subprocess.run(["aspell", "dicts"], capture_output=True, text=True, check=True)
+    assert "cy" in result.stdout.split()
+
+
+# Terminology -----------------------------------------------------------------------------
+
+RULED_OUT = {
+    "cy": [(r"\bCydADY\b", "CADY"), (r"\bDdY\b", "DDdY"), (r"\bDdy\b", "DDdY")],
+    "en": [(r"\bSENCO\b(?![^.]*\bALNCo\b)", "ALNCo (SENCO only when bridging from England)")],
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_official_terms_only(lang):
+    problems = []
+    for name, text in texts(lang):
+        for pattern, instead in RULED_OUT[lang]:
+            if re.search(pattern, text):
+                problems.append(f"{name}: use {instead}")
+    assert not problems, problems
+
+
+# Our own words ---------------------------------------------------------------------------
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+
+
+@cache
+def seed_runs() -> frozenset[tuple[str, ...]]:
+    runs = set()
+    for seed in SEEDS:
+        words = words_of(re.sub(r"\[(?:bookmark|footnoteRef)[^\]]*\]", " ", seed.read_text(encoding="utf-8")))
+        runs.update(tuple(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1))
+    return frozenset(runs)
+
+
+def copied_runs(text: str) -> list[str]:
+    words = words_of(text)
+    return [" ".join(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1)
+            if tuple(words[i:i + COPY_RUN]) in seed_runs()]
+
+
+def test_seeds_are_present():
+    assert len(SEEDS) == 2 and len(seed_runs()) > 5000
+
+
+def test_copy_check_finds_a_copied_sentence():
+    assert copied_runs("The council has twelve weeks to finish its work on a plan for your child.") == []
+    sentence = "Schools have 35 days to complete an IDP assessment. The process schools have to follow"
+    assert copied_runs(sentence)
+
+
+@pytest.mark.parametrize(("name", "text"), texts("en") + texts("cy"), ids=ids(texts("en") + texts("cy")))
+def test_no_runs_copied_from_the_policies(name, text):
+    copied = copied_runs(text)
+    assert not copied, f"{name} copies {COPY_RUN}+ words from a policy: {copied[:3]}"
+
+
+# Sources and names -----------------------------------------------------------------------
+
+SOURCE_WORDS = re.compile(r"Policy|Polisi|Code|Cod|Act\b|Deddf|Measure|Mesur|Regulations|Rheoliadau|"
+                          r"[Gg]uidance|[Cc]anllaw|Tribunal|Tribiwnlys|Equality|Cydraddoldeb|WCAG|Public Sector|"
+                          r"Sector Cyhoeddus|Policy|Llywodraeth|Government")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_and_outcome_cites_a_source(lang):
+    missing = [p.key for p in PAGES[lang] if not any(SOURCE_WORDS.search(s) for s in p.sources)]
+    for pathway in SITE.pathways:
+        missing += [f"{pathway.id}/{o.id}" for o in pathway.outcomes.values()
+                    if not any(SOURCE_WORDS.search(s) for s in o.sources[lang])]
+    assert not missing, f"no policy, Code or Act reference: {missing}"
+
+
+def test_no_names_of_individual_staff_or_governors():
+    school_seed = next(s for s in SEEDS if s.name.startswith("001")).read_text(encoding="utf-8")
+    names = set(re.findall(r"\b(?:Mrs|Mr|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?: [A-Z][a-z]+)?)", school_seed))
+    assert names, "the school policy's named people should be found"
+    surnames = {n.split()[-1] for n in names} | {"St Peter"}
+    for lang in LANGUAGES:
+        for name, text in texts(lang):
+            for surname in surnames:
+                assert not re.search(rf"\b{surname}\b", text), f"{name} names {surname}"
