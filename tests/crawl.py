@@ -29,7 +29,8 @@ def fetch(url: str) -> tuple[int, str, str]:
     """(status, content type, body) for a URL, 4xx and 5xx included."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.headers.get_content_type(), response.read().decode("utf-8", "replace")
+            body = response.read().decode("utf-8", "replace")
+            return response.status, response.headers.get_content_type(), body
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get_content_type(), error.read().decode("utf-8", "replace")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import i18n, pathway_views, views
+from . import i18n, pathway_views, search_views, views
 from .loader import CONTENT, load_site
 from .model import Site
 
@@ -21,4 +21,5 @@ def create_app(site: Site | None = None, content: Path = CONTENT) -> Flask:
     i18n.init_babel(app)
     views.register(app)
     pathway_views.register(app)
+    search_views.register(app)
     return app

@@ -3,13 +3,14 @@ with links rooted at the export's base path so that it works at any depth."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template
-from flask_frozen import Freezer
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from .languages import LANGUAGES
+from .languages import LANGUAGES, SEARCH_SEGMENT
 from .model import Site
 from .pathways import all_steps
 
@@ -25,6 +26,9 @@ def urls(site: Site):
         for pathway in site.pathways:
             for step in all_steps(pathway):
                 yield pathway.url(lang, step.answers)
+    for lang in LANGUAGES:
+        yield f"/{lang}/{SEARCH_SEGMENT[lang]}/"
+        yield f"/{lang}/{SEARCH_SEGMENT[lang]}/index.json"
     yield "/sitemap.xml"
     yield "/robots.txt"
 
@@ -36,14 +40,20 @@ def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
     app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
     app.config["FREEZING"] = True
-    base_path = urlsplit(base_url or site.settings.base_url).path.rstrip("/")
+    base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
+    app.config["BASE_URL"] = base_url
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(lambda: urls(site))
     try:
-        written = freezer.freeze()
+        with warnings.catch_warnings():
+            # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.
+            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            written = freezer.freeze()
     finally:
         app.config["FREEZING"] = False
-    with app.test_request_context("/404.html", environ_base={"SCRIPT_NAME": base_path}):
+        app.config.pop("BASE_URL")
+    parts = urlsplit(base_url)
+    with app.test_request_context("/404.html", base_url=f"{parts.scheme}://{parts.netloc}{parts.path}"):
         from flask import g
         g.lang = "cy"
         html = render_template("404.html", alternate=None, bilingual=True)

@@ -67,3 +67,20 @@ def _line_of_id(text: str, term_id: object) -> int | None:
         if line.strip().lstrip("- ").strip() in (f"id: {term_id}", f'id: "{term_id}"'):
             return number
     return None
+
+
+def load_search_synonyms(content: Path, problems: Problems) -> dict[str, dict[str, str]]:
+    """Extra words families search with that are not glossary terms ('bus' -> 'transport')."""
+    path = content / "search-synonyms.yaml"
+    found: dict[str, dict[str, str]] = {"cy": {}, "en": {}}
+    if not path.exists():
+        return found
+    data = read_yaml(path, problems)
+    if data is None:
+        return found
+    if not isinstance(data, dict) or not all(isinstance(data.get(lang, {}), dict) for lang in found):
+        problems.add(path, None, "expected 'cy' and 'en', each mapping a word to what it means here")
+        return found
+    for lang in found:
+        found[lang] = {str(k): str(v) for k, v in (data.get(lang) or {}).items()}
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problems
-from .glossary import abbreviations, load_glossary
+from .glossary import abbreviations, load_glossary, load_search_synonyms
 from .languages import LANGUAGES
 from .model import Site, frozen_map
 from .pages import load_pages
@@ -21,6 +21,7 @@ def load_site(content: Path = CONTENT) -> Site:
     settings = load_settings(content, problems)
     sections = load_sections(content, problems)
     glossary = load_glossary(content, problems)
+    search_synonyms = load_search_synonyms(content, problems)
     abbrs = {lang: abbreviations(glossary, lang) for lang in LANGUAGES}
     pages = load_pages(content, {s.id for s in sections}, abbrs, problems)
     page_urls = {lang: {key: page.url for key, page in pages[lang].items()} for lang in LANGUAGES}
@@ -33,4 +34,5 @@ def load_site(content: Path = CONTENT) -> Site:
         pages=frozen_map({lang: frozen_map(pages[lang]) for lang in LANGUAGES}),
         glossary=glossary,
         pathways=pathways,
+        search_synonyms=frozen_map({lang: frozen_map(search_synonyms[lang]) for lang in LANGUAGES}),
     )

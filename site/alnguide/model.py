@@ -84,6 +84,7 @@ class Site:
     pages: Mapping[str, Mapping[str, Page]]  # lang -> key -> page
     glossary: tuple[GlossaryTerm, ...]
     pathways: tuple[Pathway, ...] = ()
+    search_synonyms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     by_slug: Mapping[str, Mapping[str, Page]] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -12,6 +12,7 @@ from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
 from .model import Site
 from .pathways import walk
 
+
 def site() -> Site:
     return current_app.config["SITE"]
 

@@ -7,7 +7,7 @@ from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
 from . import urls
-from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
+from .languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT, other
 from .model import Site
 
 bp = Blueprint("pages", __name__)
@@ -49,16 +49,21 @@ def page(slug: str):
                            section=site().section(found.section))
 
 
+def base_url() -> str:
+    """Where the site lives, without the final slash: the freeze's --base-url, or the settings'."""
+    return (current_app.config.get("BASE_URL") or site().settings.base_url).rstrip("/")
+
+
 @bp.route("/sitemap.xml")
 def sitemap():
     pages = [p for lang in LANGUAGES for p in site().pages[lang].values()]
-    body = render_template("sitemap.xml", pages=pages, base=site().settings.base_url.rstrip("/"))
+    body = render_template("sitemap.xml", pages=pages, base=base_url())
     return current_app.response_class(body, mimetype="application/xml")
 
 
 @bp.route("/robots.txt")
 def robots():
-    body = f"User-agent: *\nAllow: /\nSitemap: {site().settings.base_url.rstrip('/')}/sitemap.xml\n"
+    body = f"User-agent: *\nAllow: /\nSitemap: {base_url()}/sitemap.xml\n"
     return current_app.response_class(body, mimetype="text/plain")
 
 
@@ -100,7 +105,7 @@ def template_helpers() -> dict:
         "gettext_in": gettext_in,
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
         "pathways_url": lambda code: f"/{code}/{PATHWAYS_SEGMENT[code]}/",
-        "search_url": None,
+        "search_url": lambda code: f"/{code}/{SEARCH_SEGMENT[code]}/",
         "glossary_sorted": lambda code: sorted(
             site().glossary, key=lambda t: (t.abbr[code] or t.term[code]).casefold()),
     }

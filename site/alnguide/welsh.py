@@ -10,20 +10,20 @@ from __future__ import annotations
 _SOFT = {"g": ("c",), "b": ("p",), "d": ("t",), "f": ("b", "m"), "dd": ("d",), "l": ("ll",), "r": ("rh",)}
 _NASAL = {"ngh": ("c",), "mh": ("p",), "nh": ("t",), "ng": ("g",), "m": ("b",), "n": ("d",)}
 _ASPIRATE = {"ch": ("c",), "ph": ("p",), "th": ("t",)}
-_VOWELS = "aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ"
-_TABLES = (_SOFT, _NASAL, _ASPIRATE)
+VOWELS = "aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ"
+TABLES = (_SOFT, _NASAL, _ASPIRATE)
 
 
 def radicals(word: str) -> set[str]:
     """The word itself and every radical it could be a mutation of (lower-case input)."""
     found = {word}
-    for table in _TABLES:
+    for table in TABLES:
         # Only the longest opening of each kind: "nghynllun" is nasal "ngh", not "ng" or "n".
         opening = max((m for m in table if word.startswith(m) and len(word) > len(m)), key=len, default=None)
         if opening:
             found.update(radical + word[len(opening):] for radical in table[opening])
-    if word[:1] in _VOWELS:
+    if word[:1] in VOWELS:
         found.add("g" + word)  # soft mutation drops an initial g: "ardd" <- "gardd"
-    if word[:1] == "h" and word[1:2] in _VOWELS:
+    if word[:1] == "h" and len(word) > 1 and word[1] in VOWELS:
         found.add(word[1:])  # h-prothesis: "ei henw" <- "enw"
     return found

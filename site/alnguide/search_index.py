@@ -1,0 +1,127 @@
+"""Server search with Whoosh: one in-memory index per language, built once from the site model
+when the application starts (so it is rebuilt whenever the content changes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import highlight
+from whoosh.analysis import Analyzer, SimpleAnalyzer, Token
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+from whoosh.query import Or, Query, Term
+
+from .analysis import expand_synonyms, forms, words
+from .languages import LANGUAGES
+from .model import Site
+from .search_documents import documents, synonyms
+
+FIELDS = ("title", "summary", "body")
+BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
+
+
+class GuideAnalyzer(Analyzer):
+    """Every form of each word at one position (Welsh radicals), with character offsets so that
+    Whoosh can highlight the words in the original text."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GuideAnalyzer) and other.lang == self.lang
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, (word, start, end) in enumerate(words(value, self.lang), start=start_pos):
+            for form in forms(word, self.lang):
+                token.text, token.boost, token.stopped = form, 1.0, False
+                if keeporiginal:
+                    token.original = value[start:end]
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar, token.endchar = start_char + start, start_char + end
+                yield token
+
+
+def schema(lang: str) -> Schema:
+    analyzer = GuideAnalyzer(lang)
+    return Schema(
+        key=ID(stored=True, unique=True), url=STORED, section=STORED,
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["title"]),
+        summary=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["summary"]),
+        body=TEXT(analyzer=analyzer, stored=True),
+        spelling=TEXT(analyzer=SimpleAnalyzer(), spelling=True),  # surface words for "did you mean"
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    url: str
+    title: str
+    summary: str
+    section: str
+    snippet: str  # HTML: escaped text with <strong class="match"> around the words found
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    suggestion: str | None
+
+
+class SearchIndex:
+    """Both languages' indexes, and the query logic shared with the static index's semantics:
+    any word may match (more matching words rank higher), each word by any of its forms."""
+
+    def __init__(self, site: Site):
+        self.synonyms = {lang: synonyms(site, lang) for lang in LANGUAGES}
+        self.indexes: dict[str, Index] = {}
+        for lang in LANGUAGES:
+            index = RamStorage().create_index(schema(lang))
+            with index.writer() as writer:
+                for doc in documents(site, lang):
+                    writer.add_document(key=doc.key, url=doc.url, section=doc.section,
+                                        title=doc.title, summary=doc.summary, body=doc.body,
+                                        spelling=" ".join([doc.title, doc.summary, doc.body]))
+            self.indexes[lang] = index
+
+    def query(self, text: str, lang: str) -> Query | None:
+        expanded = expand_synonyms(text, self.synonyms[lang])
+        positions = [forms(word, lang) for word, _, _ in words(expanded, lang)]
+        if not positions:
+            return None
+        return Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
+                   for word_forms in positions])
+
+    def search(self, text: str, lang: str, limit: int = 20) -> Results:
+        query = self.query(text, lang)
+        if query is None:
+            return Results([], None)
+        with self.indexes[lang].searcher() as searcher:
+            found = searcher.search(query, limit=limit, terms=True)
+            found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            found.formatter = highlight.HtmlFormatter(tagname="strong", classname="match",
+                                                      termclass="")
+            hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
+                        hit.highlights("body", top=2) or "") for hit in found]
+            return Results(hits, None if hits else self._suggest(searcher, text, lang))
+
+    def _suggest(self, searcher, text: str, lang: str) -> str | None:
+        """A corrected query when nothing was found and a closer spelling exists."""
+        corrector = searcher.corrector("spelling")
+        changed, out = False, []
+        for word in text.split():
+            folded = "".join(w for w, _, _ in words(word, lang))
+            suggestions = corrector.suggest(folded, limit=1, maxdist=2) if folded else []
+            if folded and suggestions and suggestions[0] != folded:
+                out.append(suggestions[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
