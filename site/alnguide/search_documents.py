@@ -26,9 +26,8 @@ def documents(site: Site, lang: str) -> list[Document]:
         for p in site.pages[lang].values() if not p.is_home
     ]
     for pathway in site.pathways:
-        body = " ".join([plain_text(pathway.intro_html[lang]),
-                         *(q.text[lang] for q in pathway.questions.values()),
-                         *(a.label[lang] for q in pathway.questions.values() for a in q.answers)])
+        # The guide's own words, not every answer label, so that topic pages rank first.
+        body = plain_text(pathway.intro_html[lang])
         docs.append(Document(f"pathways/{pathway.id}", pathway.url(lang), pathway.title[lang],
                              pathway.summary[lang], body, site.section("pathways").names[lang]))
     return docs

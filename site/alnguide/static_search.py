@@ -1,8 +1,9 @@
 """The static export's search index: one JSON file per language, made from the same documents
 and the same analysis as the server index, for static/js/search.js to query in the browser.
 
-Each term keeps, per document, a weighted frequency (title x3, summary x2, body x1, as the
-server's field boosts), so the browser can rank with BM25 as Whoosh does.
+Each term keeps, per document, its weighted frequency in each field (title x3, summary x2,
+body x1, the server's field boosts) and each document its field lengths, so the browser can
+score with BM25F exactly as Whoosh does: per field, idf = log(N / (df + 1)) + 1.
 """
 
 from __future__ import annotations
@@ -19,21 +20,25 @@ from .search_index import BOOSTS
 
 def build(site: Site, lang: str, search_path: str) -> dict:
     """The index for one language; URLs are relative to the search page at search_path."""
-    docs, postings, lengths = [], defaultdict(list), []
+    fields = ("title", "summary", "body")
+    docs, lengths = [], []
+    weights: dict[str, dict[int, list[float]]] = defaultdict(dict)
     for number, doc in enumerate(documents(site, lang)):
-        weights: Counter[str] = Counter()
-        length = 0.0
-        for field in ("title", "summary", "body"):
-            positions = analyse(getattr(doc, field), lang)
-            length += BOOSTS[field] * len(positions)
-            for word_forms in positions:
-                for form in word_forms:
-                    weights[form] += BOOSTS[field]
-        for form, weight in sorted(weights.items()):
-            postings[form].extend([number, round(weight, 1)])
-        lengths.append(round(length))
+        field_lengths = []
+        for column, field in enumerate(fields):
+            forms = [form for word_forms in analyse(getattr(doc, field), lang) for form in word_forms]
+            field_lengths.append(len(forms))  # Whoosh counts every form as a token
+            for form, count in Counter(forms).items():
+                weights[form].setdefault(number, [0.0, 0.0, 0.0])[column] = count * BOOSTS[field]
+        lengths.append(field_lengths)
         docs.append({"t": doc.title, "s": doc.summary, "c": doc.section,
                      "u": posixpath.relpath(doc.url + "index.html", search_path)})
+    terms = {}
+    for form in sorted(weights):
+        flat: list[float] = []
+        for number, row in sorted(weights[form].items()):
+            flat += [number, *(int(w) if w == int(w) else w for w in row)]
+        terms[form] = flat
     return {
         "lang": lang,
         "stop": sorted(STOP_WORDS[lang]),
@@ -41,7 +46,7 @@ def build(site: Site, lang: str, search_path: str) -> dict:
         "synonyms": synonyms(site, lang),
         "docs": docs,
         "lengths": lengths,
-        "terms": dict(sorted(postings.items())),
+        "terms": terms,
     }
 
 

@@ -98,21 +98,27 @@
     return [query].concat(extra).join(" ");
   }
 
-  /* BM25 over weighted frequencies (title x3, summary x2, body x1), any word may match. */
+  /* BM25F as Whoosh scores it: each field on its own (weights already carry the field boost),
+     idf = log(N / (df + 1)) + 1 per field, summed over every form of every query word. */
   function search(query, index, limit) {
     var positions = analyse(expandSynonyms(query, index.synonyms), index);
-    var n = index.docs.length, scores = {}, k1 = 1.2, b = 0.75;
-    var avg = index.lengths.reduce(function (a, x) { return a + x; }, 0) / Math.max(n, 1);
+    var n = index.docs.length, scores = {}, k1 = 1.2, b = 0.75, avg = [0, 0, 0];
+    index.lengths.forEach(function (row) { for (var f = 0; f < 3; f++) avg[f] += row[f] / n; });
     positions.forEach(function (wordForms) {
       wordForms.forEach(function (form) {
         var postings = index.terms[form];
         if (!postings) return;
-        var df = postings.length / 2;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (var i = 0; i < postings.length; i += 2) {
-          var d = postings[i], tf = postings[i + 1];
-          var norm = tf + k1 * (1 - b + b * index.lengths[d] / avg);
-          scores[d] = (scores[d] || 0) + idf * tf * (k1 + 1) / norm;
+        for (var f = 0; f < 3; f++) {
+          var df = 0, i;
+          for (i = 0; i < postings.length; i += 4) if (postings[i + 1 + f] > 0) df++;
+          if (!df) continue;
+          var idf = Math.log(n / (df + 1)) + 1;
+          for (i = 0; i < postings.length; i += 4) {
+            var d = postings[i], w = postings[i + 1 + f];
+            if (!w) continue;
+            var norm = w + k1 * ((1 - b) + b * index.lengths[d][f] / (avg[f] || 1));
+            scores[d] = (scores[d] || 0) + idf * (w * (k1 + 1)) / norm;
+          }
         }
       });
     });

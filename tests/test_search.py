@@ -1,0 +1,147 @@
+"""Search: one analysis in Python and in the browser script, relevance in both, the search page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from alnguide.analysis import analyse
+from alnguide.languages import LANGUAGES, SEARCH_SEGMENT
+
+ROOT = Path(__file__).resolve().parents[1]
+VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))
+QUERIES = VECTORS["queries"]
+MAX_INDEX_GZIP = 60 * 1024
+
+
+def search_path(lang: str) -> str:
+    return f"/{lang}/{SEARCH_SEGMENT[lang]}/"
+
+
+def expected_url(site, lang: str, key: str) -> str:
+    if key.startswith("pathways/"):
+        return next(p for p in site.pathways if p.id == key.split("/", 1)[1]).url(lang)
+    return site.pages[lang][key].url
+
+
+def test_enough_relevance_queries_per_language():
+    for lang in LANGUAGES:
+        assert sum(1 for q in QUERIES if q["lang"] == lang) >= 20
+
+
+@pytest.mark.parametrize("vector", VECTORS["analysis"], ids=lambda v: f"{v['lang']}:{v['text']}")
+def test_python_analysis_matches_the_vectors(vector):
+    assert analyse(vector["text"], vector["lang"]) == vector["forms"]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q['lang']}:{q['q']}")
+def test_server_search_relevance(app, site, query):
+    hits = app.config["SEARCH"].search(query["q"], query["lang"]).hits
+    urls = [hit.url for hit in hits[:query["within"]]]
+    assert expected_url(site, query["lang"], query["expect"]) in urls, [h.key for h in hits[:5]]
+
+
+@pytest.fixture(scope="module")
+def node_results(export_dir):
+    node = shutil.which("node")
+    assert node, "node is needed to check the browser search script"
+    result = subprocess.run(
+        [node, str(ROOT / "tests" / "js" / "run_vectors.js"), str(ROOT / "tests" / "search_vectors.json"),
+         str(export_dir / "en" / "search" / "index.json"), str(export_dir / "cy" / "chwilio" / "index.json")],
+        capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_browser_analysis_matches_the_vectors(node_results):
+    assert node_results["analysis"] == [v["forms"] for v in VECTORS["analysis"]]
+
+
+@pytest.mark.parametrize("number", range(len(QUERIES)), ids=[f"{q['lang']}:{q['q']}" for q in QUERIES])
+def test_static_search_relevance(node_results, site, number):
+    query = QUERIES[number]
+    want = posixpath.relpath(expected_url(site, query["lang"], query["expect"]) + "index.html",
+                             search_path(query["lang"]))
+    assert want in node_results["queries"][number][:query["within"]], node_results["queries"][number]
+
+
+def test_static_index_is_within_budget(export_dir):
+    for lang in LANGUAGES:
+        data = (export_dir / lang / SEARCH_SEGMENT[lang] / "index.json").read_bytes()
+        assert len(gzip.compress(data, 9)) <= MAX_INDEX_GZIP
+
+
+def test_export_search_page_loads_the_script_only_there(export_dir):
+    page = (export_dir / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../../static/js/search.js" defer></script>' in page
+    assert 'id="a-z"' in page  # the A-Z, for readers without JavaScript
+    other = (export_dir / "en" / "idps" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in other
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_box_on_every_page(client, site, lang):
+    for page in site.pages[lang].values():
+        html = client.get(page.url).get_data(as_text=True)
+        assert f'action="{search_path(lang)}" method="get" role="search"' in html, page.url
+        assert 'name="q"' in html
+
+
+def test_results_show_title_section_and_highlighted_snippet(client):
+    html = client.get("/en/search/?q=deaf").get_data(as_text=True)
+    first = re.search(r'<li class="search-result">(.*?)</li>', html, re.S).group(1)
+    assert 'href="/en/sensory-impairment/"' in first
+    assert '<strong class="match' in first and "deaf" in first.lower()
+    assert '<p class="result-section">' in first
+
+
+def test_welsh_results_and_plural(client):
+    html = unescape(client.get("/cy/chwilio/?q=nghynllun").get_data(as_text=True))
+    assert re.search(r'results-heading">\d+ (canlyniad|ganlyniad|chanlyniad)', html)
+    assert 'href="/cy/cynlluniau-datblygu-unigol/"' in html
+
+
+def test_did_you_mean(client):
+    html = client.get("/en/search/?q=transprot").get_data(as_text=True)
+    assert 'Did you mean <a href="/en/search/?q=transport">transport</a>' in html
+
+
+def test_no_results_offers_question_guides_and_the_a_to_z(client):
+    html = unescape(client.get("/cy/chwilio/?q=qqqzzzxx").get_data(as_text=True))
+    assert "Dim canlyniadau" in html and "Does dim tudalennau" in html
+    assert 'href="/cy/llwybrau/"' in html and 'id="a-z"' in html
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("a" * 201, "Enter 200 characters or fewer"),
+    ("bad\x07bell", "Remove the special characters"),
+])
+def test_bad_queries_get_a_polite_error(client, query, message):
+    response = client.get("/en/search/", query_string={"q": query})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'class="error-summary"' in html and message in html
+
+
+def test_welsh_error_is_in_welsh(client):
+    html = unescape(client.get("/cy/chwilio/", query_string={"q": "x" * 300}).get_data(as_text=True))
+    assert "Mae problem wedi codi" in html and "Rhowch 200 nod neu lai" in html
+
+
+def test_query_is_escaped_wherever_it_is_shown(client):
+    payload = '"><script>alert(1)</script>'
+    html = client.get("/en/search/", query_string={"q": payload}).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html or "&#34;&gt;&lt;script" in html
+
+
+def test_language_link_keeps_the_query(client):
+    html = client.get("/en/search/?q=IDP").get_data(as_text=True)
+    assert 'class="lang-link" href="/cy/chwilio/?q=IDP"' in html
