@@ -67,3 +67,11 @@ def test_sitemap_and_robots(export_dir):
     sitemap = (export_dir / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>http://127.0.0.1/education/aln/en/</loc>" in sitemap
     assert "Sitemap: http://127.0.0.1/education/aln/sitemap.xml" in (export_dir / "robots.txt").read_text()
+
+
+def test_each_exported_page_speaks_its_own_language(crawled):
+    """The freezer renders every page in one app context: no page may inherit another's language."""
+    for url, html in crawled.pages.items():
+        lang = re.search(r'<html lang="(\w+)">', html).group(1)
+        skip = unescape(re.search(r'class="skip-link" href="#main">([^<]+)<', html).group(1))
+        assert skip == {"cy": "Neidio i'r prif gynnwys", "en": "Skip to main content"}[lang], url

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, render_template
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
+from .i18n import set_lang
 from .languages import LANGUAGES, SEARCH_SEGMENT
 from .model import Site
 from .pathways import all_steps
@@ -54,8 +55,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
         app.config.pop("BASE_URL")
     parts = urlsplit(base_url)
     with app.test_request_context("/404.html", base_url=f"{parts.scheme}://{parts.netloc}{parts.path}"):
-        from flask import g
-        g.lang = "cy"
+        set_lang("cy")
         html = render_template("404.html", alternate=None, bilingual=True)
     (out / "404.html").write_text(html, encoding="utf-8")
     return len(written) + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 
 from .languages import LANGUAGES
 
@@ -32,6 +32,14 @@ def check_catalogues(translations: Path = TRANSLATIONS) -> None:
 
 def current_lang() -> str:
     return getattr(g, "lang", "en")
+
+
+def set_lang(lang: str) -> None:
+    """Set the request's language and drop Flask-Babel's cached locale. The cache lives on `g`,
+    which the freezer's requests share (one app context), so without this the first page's
+    language would leak into every page after it."""
+    g.lang = lang
+    refresh()
 
 
 def init_babel(app: Flask) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, render_template
 
+from .i18n import set_lang
 from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
 from .model import Site
 from .pathways import walk
@@ -18,7 +19,7 @@ def site() -> Site:
 
 
 def pick_language(endpoint: str | None, values: dict | None) -> None:
-    g.lang = (values or {}).pop("lang")
+    set_lang((values or {}).pop("lang"))
 
 
 def index():

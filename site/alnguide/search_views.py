@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
+from .i18n import set_lang
 from .languages import LANGUAGES, SEARCH_SEGMENT, other
 from .search_index import SearchIndex
 from .static_search import build, to_json
@@ -30,7 +31,7 @@ def search_path(lang: str) -> str:
 
 
 def pick_language(endpoint: str | None, values: dict | None) -> None:
-    g.lang = (values or {}).pop("lang")
+    set_lang((values or {}).pop("lang"))
 
 
 def result_counts(lang: str) -> list[dict]:

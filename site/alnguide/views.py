@@ -7,6 +7,7 @@ from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
 from . import urls
+from .i18n import set_lang
 from .languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT, other
 from .model import Site
 
@@ -19,7 +20,7 @@ def site() -> Site:
 
 @bp.url_value_preprocessor
 def pick_language(endpoint: str | None, values: dict | None) -> None:
-    g.lang = (values or {}).pop("lang", None) or _language_of_path()
+    set_lang((values or {}).pop("lang", None) or _language_of_path())
 
 
 def _language_of_path() -> str:
@@ -29,7 +30,7 @@ def _language_of_path() -> str:
 
 @bp.route("/")
 def landing():
-    g.lang = "cy"  # Welsh first on bilingual pages
+    set_lang("cy")  # Welsh first on bilingual pages
     return render_template("landing.html", homes={lang: site().home(lang) for lang in LANGUAGES},
                            bilingual=True)
 
@@ -75,7 +76,7 @@ def not_found_page():
 
 def handle_error(error: HTTPException):
     bilingual = not request.path.startswith(("/cy/", "/en/"))
-    g.lang = "cy" if bilingual else _language_of_path()  # Welsh first on bilingual pages
+    set_lang("cy" if bilingual else _language_of_path())  # Welsh first on bilingual pages
     status = error.code or 500
     template = "404.html" if status == 404 else "error.html"
     return render_template(template, error=error, alternate=None, bilingual=bilingual), status
