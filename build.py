@@ -5,6 +5,7 @@
     python build.py serve [--port 5000]   run the site locally
     python build.py freeze --out DIR [--base-url URL]   write the static export
     python build.py graph PATHWAY         print a pathway as Graphviz DOT
+    python build.py bench-search          print search speed and static index sizes
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     freeze = commands.add_parser("freeze", help="write the static export")
     freeze.add_argument("--out", type=Path, default=ROOT / "build")
     freeze.add_argument("--base-url", help="where the export will live (for sitemap.xml and 404.html)")
+    commands.add_parser("bench-search", help="print search speed and static index sizes")
     graph_cmd = commands.add_parser("graph", help="print a pathway as Graphviz DOT")
     graph_cmd.add_argument("pathway", help="the pathway's id, e.g. transport")
     graph_cmd.add_argument("--lang", default="en", choices=["cy", "en"])
@@ -65,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app(site)
     if args.command == "serve":
         app.run(host=args.host, port=args.port)
+        return 0
+    if args.command == "bench-search":
+        from alnguide.bench import search
+
+        search(app)
         return 0
     from alnguide.freezing import freeze as freeze_site
 

@@ -54,7 +54,7 @@ def schema(lang: str) -> Schema:
         key=ID(stored=True, unique=True), url=STORED, section=STORED,
         title=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["title"]),
         summary=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["summary"]),
-        body=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True, chars=True),  # offsets stored: no re-analysis to highlight
         spelling=TEXT(analyzer=SimpleAnalyzer(), spelling=True),  # surface words for "did you mean"
     )
 
@@ -105,7 +105,7 @@ class SearchIndex:
             return Results([], None)
         with self.indexes[lang].searcher() as searcher:
             found = searcher.search(query, limit=limit, terms=True)
-            found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
             found.formatter = highlight.HtmlFormatter(tagname="strong", classname="match",
                                                       termclass="")
             hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
