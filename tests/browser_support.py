@@ -60,6 +60,7 @@ def site_path(url: str, export_url: str) -> str:
 
 
 def segments(url: str) -> int:
+    """Path segments of a URL: each pathway answer adds exactly one."""
     return len([s for s in urlsplit(url).path.removesuffix("index.html").split("/") if s])
 
 
@@ -78,10 +79,12 @@ def sample_outcomes(pathway: Pathway) -> list[Step]:
 
 
 def question_steps(pathway: Pathway) -> list[Step]:
+    """Every question step: all are checked, since each renders different words."""
     return [s for s in all_steps(pathway) if s.question]
 
 
 def outcome_paths(site: Site) -> set[str]:
+    """Every outcome address in both languages, to tell sampled outcomes from other pages."""
     return {p.url(lang, s.answers) for p in site.pathways for s in all_steps(p) if s.outcome
             for lang in LANGUAGES}
 
@@ -109,6 +112,7 @@ def axe_paths(site: Site, export_dir: Path) -> list[tuple[str, int]]:
 
 
 def search_path(lang: str) -> str:
+    """The search page with a query, so the results the script shows are checked too."""
     return f"/{lang}/{SEARCH_SEGMENT[lang]}/?q={SEARCH_QUERY[lang]}"
 
 

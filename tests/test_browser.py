@@ -48,11 +48,13 @@ CONTENT_SAMPLE = ("transport", "adviser-quick-reference", "glossary")  # two wit
 
 @pytest.fixture(scope="session")
 def request_log() -> RequestLog:
+    """Shared by both contexts, so one log covers the whole run."""
     return RequestLog()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """Debian's chromium, launched once: starting a browser costs more than checking a page."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash tests/run.sh does)")
     with sync_playwright() as playwright:
@@ -63,6 +65,7 @@ def browser() -> Iterator[Browser]:
 
 
 def _context(browser: Browser, log: RequestLog, **options) -> BrowserContext:
+    """A context that logs every request, for the third-party check."""
     context = browser.new_context(service_workers="block", **options)
     context.on("request", log.record)
     context.set_default_timeout(15_000)
@@ -71,6 +74,7 @@ def _context(browser: Browser, log: RequestLog, **options) -> BrowserContext:
 
 @pytest.fixture(scope="session")
 def page(browser: Browser, request_log: RequestLog) -> Iterator[Page]:
+    """One JavaScript-enabled page reused by every test; tests set the viewport they need."""
     context = _context(browser, request_log, viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
@@ -78,6 +82,7 @@ def page(browser: Browser, request_log: RequestLog) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def nojs_page(browser: Browser, request_log: RequestLog) -> Iterator[Page]:
+    """A page with JavaScript off: the export's pathways must work as plain links."""
     context = _context(browser, request_log, java_script_enabled=False,
                        viewport={"width": 390, "height": 844})
     yield context.new_page()
@@ -94,6 +99,7 @@ def _only_local_requests(request_log: RequestLog) -> Iterator[None]:
 
 
 def visit(page: Page, export_url: str, path: str, status: int = 200) -> None:
+    """Load a site path in the served export and insist on the status a reader would get."""
     response = page.goto(export_url + path.lstrip("/"))
     assert response is not None and response.status == status, (path, response and response.status)
 
@@ -106,10 +112,12 @@ def first_inner_question(site: Site) -> Step:
 
 
 def outcome_with_letter(site: Site) -> Step:
+    """An outcome with a ready letter: the longest kind of step, with preformatted text."""
     return next(s for p in site.pathways for s in all_steps(p) if s.outcome and s.outcome.letter["en"])
 
 
 def sample_paths(site: Site, lang: str) -> list[str]:
+    """Landing, home, three content pages, a question, an outcome and the 404 page."""
     question, outcome = first_inner_question(site), outcome_with_letter(site)
     return ["/", site.home(lang).url, *(site.pages[lang][key].url for key in CONTENT_SAMPLE),
             question.pathway.url(lang, question.answers), outcome.pathway.url(lang, outcome.answers),
@@ -151,6 +159,7 @@ def test_axe_check_can_fail(page: Page, export_url: str) -> None:
 @pytest.mark.parametrize("width,height", PHONES)
 def test_phones_never_scroll_sideways_and_targets_are_large(page: Page, export_url: str, site: Site,
                                                             width: int, height: int) -> None:
+    """Readable at 320px without sideways scrolling, and big enough for a thumb."""
     page.set_viewport_size({"width": width, "height": height})
     problems: list[str] = []
     targets = 0
@@ -206,6 +215,7 @@ def test_text_zoomed_to_200_percent_fits(page: Page, export_url: str, site: Site
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_pathway_reaches_an_outcome_without_javascript(nojs_page: Page, export_url: str,
                                                              site: Site, lang: str) -> None:
+    """Each answer is a link: first answers and last answers both end on an outcome."""
     page = nojs_page
     assert site.pathways, "no pathways to walk"
     for pathway in site.pathways:
@@ -221,6 +231,7 @@ def test_every_pathway_reaches_an_outcome_without_javascript(nojs_page: Page, ex
 
 
 def _switch_language(page: Page, export_url: str, path: str, expected: str, lang: str) -> None:
+    """Click the language link and land on the counterpart page, in the other language."""
     visit(page, export_url, path)
     assert page.get_attribute("html", "lang") == lang
     with page.expect_navigation():
@@ -232,6 +243,7 @@ def _switch_language(page: Page, export_url: str, path: str, expected: str, lang
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_link_keeps_the_place_without_javascript(nojs_page: Page, export_url: str,
                                                           site: Site, lang: str) -> None:
+    """A family switching language keeps its place: the same page, step and answers."""
     page = nojs_page
     content = site.pages[lang]["transport"]
     _switch_language(page, export_url, content.url, site.counterpart(content).url, lang)
@@ -251,6 +263,7 @@ def test_language_link_keeps_the_place_without_javascript(nojs_page: Page, expor
 # 4. Keyboard only
 
 def test_skip_link_is_first_and_moves_focus_to_main(page: Page, export_url: str, site: Site) -> None:
+    """The first Tab shows the skip link, and Enter puts keyboard focus on the main content."""
     page.set_viewport_size({"width": 390, "height": 844})
     for lang in LANGUAGES:
         visit(page, export_url, site.pages[lang]["transport"].url)
@@ -265,6 +278,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page, export_url: str,
 
 def test_keyboard_reaches_every_answer_with_visible_focus(page: Page, export_url: str,
                                                           site: Site) -> None:
+    """Every answer is reachable by Tab, shows where focus is, and Enter takes the answer."""
     page.set_viewport_size({"width": 390, "height": 844})
     step = first_inner_question(site)
     for lang in LANGUAGES:
@@ -293,6 +307,7 @@ def test_keyboard_reaches_every_answer_with_visible_focus(page: Page, export_url
 # 6. Screenshots for people to look at (5, third-party requests, is checked after every test).
 
 def test_screenshots_at_phone_size(page: Page, export_url: str, site: Site) -> None:
+    """Pictures for people to judge the design (test-artifacts/ is not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 390, "height": 844})
     question, outcome = first_inner_question(site), outcome_with_letter(site)
