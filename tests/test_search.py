@@ -145,3 +145,14 @@ def test_query_is_escaped_wherever_it_is_shown(client):
 def test_language_link_keeps_the_query(client):
     html = client.get("/en/search/?q=IDP").get_data(as_text=True)
     assert 'class="lang-link" href="/cy/chwilio/?q=IDP"' in html
+
+
+def test_building_the_index_writes_no_shared_temporary_files(site, tmp_path, monkeypatch):
+    """Whoosh's RamStorage would write /tmp/MAIN.tmp, shared by every process building at once."""
+    import tempfile
+
+    from alnguide.search_index import SearchIndex
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    SearchIndex(site)
+    assert list(tmp_path.iterdir()) == []

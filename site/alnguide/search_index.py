@@ -21,6 +21,14 @@ FIELDS = ("title", "summary", "body")
 BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 
 
+class MemoryStorage(RamStorage):
+    """RamStorage, with its scratch files in memory too. Whoosh's own puts them at a fixed path,
+    /tmp/MAIN.tmp, which two processes building at once (gunicorn workers, test runs) share."""
+
+    def temp_storage(self, name: str | None = None) -> RamStorage:
+        return RamStorage()
+
+
 class GuideAnalyzer(Analyzer):
     """Every form of each word at one position (Welsh radicals), with character offsets so that
     Whoosh can highlight the words in the original text."""
@@ -83,7 +91,7 @@ class SearchIndex:
         self.synonyms = {lang: synonyms(site, lang) for lang in LANGUAGES}
         self.indexes: dict[str, Index] = {}
         for lang in LANGUAGES:
-            index = RamStorage().create_index(schema(lang))
+            index = MemoryStorage().create_index(schema(lang))
             with index.writer() as writer:
                 for doc in documents(site, lang):
                     writer.add_document(key=doc.key, url=doc.url, section=doc.section,
