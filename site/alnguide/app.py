@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import i18n, pathway_views, search_views, views
+from . import assets, i18n, pathway_views, search_views, security, views
 from .loader import CONTENT, load_site
 from .model import Site
 
@@ -14,11 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def create_app(site: Site | None = None, content: Path = CONTENT) -> Flask:
-    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    app = Flask(__name__, static_folder=None)  # static files are served by assets.py, hashed
     app.config["SITE"] = site or load_site(content)
     app.config["FREEZER_RELATIVE_URLS"] = True
     app.config["FREEZER_DESTINATION"] = str(ROOT / "build")
     i18n.init_babel(app)
+    assets.register(app)
+    security.register(app)
     views.register(app)
     pathway_views.register(app)
     search_views.register(app)

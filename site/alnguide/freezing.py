@@ -16,7 +16,7 @@ from .model import Site
 from .pathways import all_steps
 
 
-def urls(site: Site):
+def urls(site: Site, app_assets: dict[str, str]):
     """Every address of the site, from the site model alone."""
     yield "/"
     for lang in LANGUAGES:
@@ -30,6 +30,8 @@ def urls(site: Site):
     for lang in LANGUAGES:
         yield f"/{lang}/{SEARCH_SEGMENT[lang]}/"
         yield f"/{lang}/{SEARCH_SEGMENT[lang]}/index.json"
+    for hashed in app_assets.values():
+        yield f"/static/{hashed}"
     yield "/sitemap.xml"
     yield "/robots.txt"
 
@@ -43,8 +45,8 @@ def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
     app.config["FREEZING"] = True
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
-    freezer.register_generator(lambda: urls(site))
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
+    freezer.register_generator(lambda: urls(site, app.config["ASSETS"]))
     try:
         with warnings.catch_warnings():
             # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.

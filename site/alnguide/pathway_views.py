@@ -33,8 +33,7 @@ def step(pathway_slug: str, answers: str = ""):
         abort(404)
     found = walk(pathway, g.lang, answers.split("/") if answers else [])
     if found is None:
-        return render_template("404.html", alternate=None, bilingual=False,
-                               restart_url=pathway.url(g.lang)), 404
+        abort(404)  # the error handler offers the guide's start
     alternate = pathway.url(other(g.lang), found.answers)
     template = "pathways/outcome.html" if found.outcome else "pathways/question.html"
     return render_template(template, pathway=pathway, step=found, alternate=alternate)

@@ -7,6 +7,7 @@ from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
 from . import urls
+from .assets import asset_path
 from .i18n import set_lang
 from .languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT, other
 from .model import Site
@@ -79,7 +80,17 @@ def handle_error(error: HTTPException):
     set_lang("cy" if bilingual else _language_of_path())  # Welsh first on bilingual pages
     status = error.code or 500
     template = "404.html" if status == 404 else "error.html"
-    return render_template(template, error=error, alternate=None, bilingual=bilingual), status
+    return render_template(template, error=error, alternate=None, bilingual=bilingual,
+                           restart_url=_pathway_start(request.path)), status
+
+
+def _pathway_start(path: str) -> str | None:
+    """For an address inside a question guide, the guide's start: the way back from a bad path."""
+    parts = path.strip("/").split("/")
+    if len(parts) >= 3 and parts[0] in LANGUAGES and parts[1] == PATHWAYS_SEGMENT[parts[0]]:
+        pathway = site().pathway(parts[0], parts[2])
+        return pathway.url(parts[0]) if pathway else None
+    return None
 
 
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each in its own language, never a flag
@@ -102,6 +113,7 @@ def template_helpers() -> dict:
         "footer_pages": FOOTER_PAGES,
         "pick": lambda mapping: mapping[lang],
         "link": urls.link,
+        "asset": lambda name: urls.link(asset_path(name)),
         "localise": urls.localise_links,
         "gettext_in": gettext_in,
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
