@@ -6,6 +6,7 @@
     python build.py freeze --out DIR [--base-url URL]   write the static export
     python build.py graph PATHWAY         print a pathway as Graphviz DOT
     python build.py bench-search          print search speed and static index sizes
+    python build.py bench                 print page weights, freeze time, Lighthouse, serving load
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     freeze.add_argument("--out", type=Path, default=ROOT / "build")
     freeze.add_argument("--base-url", help="where the export will live (for sitemap.xml and 404.html)")
     commands.add_parser("bench-search", help="print search speed and static index sizes")
+    bench = commands.add_parser("bench", help="print page weights, freeze time, Lighthouse, serving load")
+    bench.add_argument("--seconds", type=int, default=10, help="load per server (default 10)")
+    bench.add_argument("--connections", type=int, default=50)
     graph_cmd = commands.add_parser("graph", help="print a pathway as Graphviz DOT")
     graph_cmd.add_argument("pathway", help="the pathway's id, e.g. transport")
     graph_cmd.add_argument("--lang", default="en", choices=["cy", "en"])
@@ -68,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         app.run(host=args.host, port=args.port)
         return 0
-    if args.command == "bench-search":
-        from alnguide.bench import search
+    if args.command in ("bench", "bench-search"):
+        from alnguide import bench as benchmarks
 
-        search(app)
+        if args.command == "bench":
+            benchmarks.everything(app, args.seconds, args.connections)
+        else:
+            benchmarks.search(app)
         return 0
     from alnguide.freezing import freeze as freeze_site
 

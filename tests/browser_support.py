@@ -137,8 +137,8 @@ def axe_violations(page: Page) -> list[str]:
 def stylesheet_loaded(page: Page) -> bool:
     """The site's CSS arrived: without it axe would judge an unstyled page (the 404 page's links
     are rooted at the base path, so a wrong base shows here first)."""
-    return page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('/main.css')"
-                         " && s.cssRules.length > 0)")
+    return page.evaluate("[...document.styleSheets].some(s => "
+                         "/\\/main\\.[0-9a-f]{10}\\.css$/.test(s.href || '') && s.cssRules.length > 0)")
 
 
 def sideways_scroll(page: Page) -> tuple[int, int]:

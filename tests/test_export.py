@@ -48,7 +48,10 @@ def test_no_inline_scripts_styles_or_third_party_resources(export_dir):
         html = path.read_text(encoding="utf-8")
         assert "<style" not in html and " style=" not in html, path
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
-        assert not re.search(r'<(?:script|img|link)[^>]+(?:src|href)="(?:https?:)?//', html), path
+        # Resources only from here (canonical and hreflang links are addresses, not requests).
+        assert not re.search(r'<(?:script|img)[^>]+src="(?:https?:)?//', html), path
+        resource = r'<link rel="(?:stylesheet|icon|preload|modulepreload)"[^>]+href="(?:https?:)?//'
+        assert not re.search(resource, html), path
 
 
 def test_not_found_page_works_at_any_depth(export_url):

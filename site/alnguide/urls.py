@@ -26,3 +26,11 @@ def link(path: str) -> str:
 def localise_links(html: str) -> Markup:
     """Rewrite the site-rooted links in rendered Markdown for the current page."""
     return Markup(INTERNAL_HREF.sub(lambda m: f'href="{link(m.group(1))}"', html))
+
+
+def absolute(path: str) -> str:
+    """A full address, for hreflang and canonical links (search engines need them absolute):
+    under the export's --base-url when freezing, else where this request was made."""
+    if current_app.config.get("FREEZING"):
+        return current_app.config["BASE_URL"].rstrip("/") + path
+    return request.host_url.rstrip("/") + request.script_root + path

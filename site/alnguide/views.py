@@ -113,6 +113,7 @@ def template_helpers() -> dict:
         "footer_pages": FOOTER_PAGES,
         "pick": lambda mapping: mapping[lang],
         "link": urls.link,
+        "absolute": urls.absolute,
         "asset": lambda name: urls.link(asset_path(name)),
         "localise": urls.localise_links,
         "gettext_in": gettext_in,

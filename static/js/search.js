@@ -202,6 +202,9 @@
     document.querySelectorAll("a.lang-link").forEach(function (a) { a.search = window.location.search; });
     query = query.trim();
     if (!query) return;
+    /* Results replace the A–Z (the no-JavaScript fallback) and have room kept for them before
+       they arrive, so nothing jumps on the page as they appear. */
+    document.documentElement.classList.add("js-searching");
     if (query.length > 200 || /[\u0000-\u001f\u007f]/.test(query)) {
       var error = document.getElementById("search-results");
       var p = document.createElement("p");
