@@ -79,13 +79,14 @@ def lighthouse(base: str, binary: str) -> None:
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
     print("lighthouse (mobile):      performance accessibility best-practices seo")
     for name, page in LIGHTHOUSE_PAGES.items():
-        result = subprocess.run([binary, base + page, "--output=json", "--quiet",
+        report = Path(tempfile.mkdtemp()) / "report.json"  # stdout is cut at 64 KB
+        result = subprocess.run([binary, base + page, "--output=json", f"--output-path={report}", "--quiet",
                                  f"--chrome-flags={CHROME_FLAGS}"],
                                 capture_output=True, text=True, env=env, timeout=180, check=False)
         if result.returncode != 0:
             print(f"  {name:22} failed: {result.stderr.strip()[-200:]}")
             continue
-        categories = json.loads(result.stdout)["categories"]
+        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
         scores = [round(categories[c]["score"] * 100) for c in
                   ("performance", "accessibility", "best-practices", "seo")]
         print(f"  {name:22} " + "  ".join(f"{s:>11}" for s in scores))
@@ -100,7 +101,8 @@ def wrk(url: str, paths: list[str], seconds: int, connections: int) -> dict[str,
                           url], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
     found = {"rps": re.search(r"Requests/sec:\s+([\d.]+)", out).group(1),
-             "p50": re.search(r"50%\s+(\S+)", out).group(1), "p99": re.search(r"99%\s+(\S+)", out).group(1),
+             "p50": re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1),
+             "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1),
              "errors": "0"}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"Socket errors: (.*)", out)
