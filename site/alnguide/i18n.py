@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_babel import Babel, refresh
 
 from .languages import LANGUAGES
@@ -32,6 +32,16 @@ def check_catalogues(translations: Path = TRANSLATIONS) -> None:
 
 def current_lang() -> str:
     return getattr(g, "lang", "en")
+
+
+def language_of_path() -> str:
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else "en"
+
+
+def pick_language(endpoint: str | None, values: dict | None) -> None:
+    """URL value preprocessor for every view: the language from the URL rule, or the path."""
+    set_lang((values or {}).pop("lang", None) or language_of_path())
 
 
 def set_lang(lang: str) -> None:

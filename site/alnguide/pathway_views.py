@@ -6,20 +6,12 @@ its own address. A path the pathway does not define is a 404 with a way back to 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, abort, g, render_template
 
-from .i18n import set_lang
+from .i18n import pick_language
 from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
-from .model import Site
 from .pathways import walk
-
-
-def site() -> Site:
-    return current_app.config["SITE"]
-
-
-def pick_language(endpoint: str | None, values: dict | None) -> None:
-    set_lang((values or {}).pop("lang"))
+from .views import site
 
 
 def index():

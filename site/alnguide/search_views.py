@@ -11,10 +11,11 @@ from flask_babel import ngettext
 from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
-from .i18n import set_lang
+from .i18n import pick_language
 from .languages import LANGUAGES, SEARCH_SEGMENT, other
 from .search_index import SearchIndex
 from .static_search import build, to_json
+from .views import site
 
 MAX_QUERY = 200
 
@@ -30,10 +31,6 @@ def search_path(lang: str) -> str:
     return f"/{lang}/{SEARCH_SEGMENT[lang]}/"
 
 
-def pick_language(endpoint: str | None, values: dict | None) -> None:
-    set_lang((values or {}).pop("lang"))
-
-
 def result_counts(lang: str) -> list[dict]:
     """Each plural form of 'N results', for the browser script (Welsh has six)."""
     samples = (0, 1, 2, 3, 6, 7) if lang == "cy" else (1, 7)
@@ -41,12 +38,11 @@ def result_counts(lang: str) -> list[dict]:
 
 
 def search_page():
-    site = current_app.config["SITE"]
     form = SearchForm(request.args)
     query = (form.q.data or "").strip()
     alternate = search_path(other(g.lang)) + (f"?{urlencode({'q': form.q.data})}" if form.q.data else "")
     context = {"form": form, "query": query, "alternate": alternate, "results": None,
-               "a_to_z": site.a_to_z(g.lang), "counts": result_counts(g.lang)}
+               "a_to_z": site().a_to_z(g.lang), "counts": result_counts(g.lang)}
     if current_app.config.get("FREEZING") or not query:
         return render_template("search.html", **context)
     if not form.validate():
@@ -59,7 +55,7 @@ def static_index():
     """The export's search index for this language, made from the same analysis."""
     cache = current_app.config.setdefault("STATIC_SEARCH", {})
     if g.lang not in cache:
-        cache[g.lang] = to_json(build(current_app.config["SITE"], g.lang, search_path(g.lang)))
+        cache[g.lang] = to_json(build(site(), g.lang, search_path(g.lang)))
     return current_app.response_class(cache[g.lang], mimetype="application/json")
 
 

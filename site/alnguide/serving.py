@@ -38,19 +38,26 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
 
 
 @contextmanager
-def gunicorn(workers: int = 2, threads: int = 4):
-    """The production command from docs/hosting.md, on a free loopback port; yields its URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
-         "--bind", f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "site"), "alnguide:create_app()"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def running(command: list[str], url: str):
+    """Run a server until the block ends; yields its URL once it answers there."""
+    process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}/"
+        wait_until_up(url)
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def gunicorn(workers: int = 2, threads: int = 4):
+    """The production command from docs/hosting.md, on a free loopback port; yields its URL."""
+    port = free_port()
+    with running([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
+                  "--bind", f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "site"), "alnguide:create_app()"],
+                 f"http://127.0.0.1:{port}/") as url:
+        yield url
 
 
 NGINX_CONF = """worker_processes 2;
@@ -93,11 +100,5 @@ def nginx(export: Path, tmp: Path):
     (tmp / "headers.conf").write_text(nginx_snippet() + "\n", encoding="utf-8")
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, prefix=PREFIX, root=export), encoding="utf-8")
-    process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(conf)], env=dict(os.environ),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}{PREFIX}")
-        yield f"http://127.0.0.1:{port}{PREFIX}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with running([binary, "-p", str(tmp), "-c", str(conf)], f"http://127.0.0.1:{port}{PREFIX}") as url:
+        yield url

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import urls
 from .assets import asset_path
-from .i18n import set_lang
+from .i18n import language_of_path, pick_language, set_lang
 from .languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT, other
 from .model import Site
 
@@ -19,14 +19,7 @@ def site() -> Site:
     return current_app.config["SITE"]
 
 
-@bp.url_value_preprocessor
-def pick_language(endpoint: str | None, values: dict | None) -> None:
-    set_lang((values or {}).pop("lang", None) or _language_of_path())
-
-
-def _language_of_path() -> str:
-    first = request.path.strip("/").split("/", 1)[0]
-    return first if first in LANGUAGES else "en"
+bp.url_value_preprocessor(pick_language)
 
 
 @bp.route("/")
@@ -77,7 +70,7 @@ def not_found_page():
 
 def handle_error(error: HTTPException):
     bilingual = not request.path.startswith(("/cy/", "/en/"))
-    set_lang("cy" if bilingual else _language_of_path())  # Welsh first on bilingual pages
+    set_lang("cy" if bilingual else language_of_path())  # Welsh first on bilingual pages
     status = error.code or 500
     template = "404.html" if status == 404 else "error.html"
     return render_template(template, error=error, alternate=None, bilingual=bilingual,
