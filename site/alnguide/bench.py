@@ -17,8 +17,9 @@ from pathlib import Path
 from flask import Flask
 
 from .freezing import freeze
-from .languages import LANGUAGES, SEARCH_SEGMENT
+from .languages import LANGUAGES, search_path
 from .serving import PREFIX, gunicorn, nginx
+from .static_search import build, to_json
 from .weights import BUDGET, page_weights
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +39,9 @@ def search(app: Flask, rounds: int = 50) -> None:
     print(f"server search: {len(timings)} queries, p50 {statistics.median(timings):.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)]:.2f} ms, max {timings[-1]:.2f} ms (budget p95 < 20 ms)")
     with tempfile.TemporaryDirectory() as out:
-        freeze(app, Path(out))
-        paths = {lang: Path(out) / lang / SEARCH_SEGMENT[lang] / "index.json" for lang in LANGUAGES}
+        paths = {lang: Path(out) / f"{lang}.json" for lang in LANGUAGES}
         for lang, path in paths.items():
+            path.write_text(to_json(build(app.config["SITE"], lang, search_path(lang))), encoding="utf-8")
             data = path.read_bytes()
             print(f"static index ({lang}): {len(data) / 1024:.1f} KB, "
                   f"{len(gzip.compress(data, 9)) / 1024:.1f} KB gzipped (budget 60 KB)")
@@ -75,11 +76,11 @@ def lighthouse_binary() -> str | None:
     return None
 
 
-def lighthouse(base: str, binary: str) -> None:
+def lighthouse(base: str, binary: str, work: Path) -> None:
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
     print("lighthouse (mobile):      performance accessibility best-practices seo")
     for name, page in LIGHTHOUSE_PAGES.items():
-        report = Path(tempfile.mkdtemp()) / "report.json"  # stdout is cut at 64 KB
+        report = work / "lighthouse.json"  # a file: stdout is cut at 64 KB
         result = subprocess.run([binary, base + page, "--output=json", f"--output-path={report}", "--quiet",
                                  f"--chrome-flags={CHROME_FLAGS}"],
                                 capture_output=True, text=True, env=env, timeout=180, check=False)
@@ -130,7 +131,7 @@ def everything(app: Flask, seconds: int = 10, connections: int = 50) -> None:
         with nginx(out, nginx_tmp) as static_base:
             binary = lighthouse_binary()
             if binary:
-                lighthouse(static_base, binary)
+                lighthouse(static_base, binary, Path(work))
             else:
                 print("lighthouse: not installed (npm install lighthouse, or set LIGHTHOUSE)")
             if not shutil.which("wrk"):

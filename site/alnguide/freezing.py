@@ -11,7 +11,7 @@ from flask import Flask, render_template
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .i18n import set_lang
-from .languages import LANGUAGES, SEARCH_SEGMENT
+from .languages import LANGUAGES, pathways_path, search_path
 from .model import Site
 from .pathways import all_steps
 
@@ -23,13 +23,13 @@ def urls(site: Site, app_assets: dict[str, str]):
         for page in site.pages[lang].values():
             yield page.url
         if site.pathways:
-            yield site.pathways[0].url(lang).rsplit("/", 2)[0] + "/"
+            yield pathways_path(lang)
         for pathway in site.pathways:
             for step in all_steps(pathway):
                 yield pathway.url(lang, step.answers)
     for lang in LANGUAGES:
-        yield f"/{lang}/{SEARCH_SEGMENT[lang]}/"
-        yield f"/{lang}/{SEARCH_SEGMENT[lang]}/index.json"
+        yield search_path(lang)
+        yield search_path(lang) + "index.json"
     for hashed in app_assets.values():
         yield f"/static/{hashed}"
     yield "/sitemap.xml"

@@ -12,6 +12,16 @@ RESERVED_SLUGS = frozenset(PATHWAYS_SEGMENT.values()) | frozenset(SEARCH_SEGMENT
 }
 
 
+def pathways_path(lang: str) -> str:
+    """The list of question guides: /en/pathways/, /cy/llwybrau/."""
+    return f"/{lang}/{PATHWAYS_SEGMENT[lang]}/"
+
+
+def search_path(lang: str) -> str:
+    """The search page: /en/search/, /cy/chwilio/."""
+    return f"/{lang}/{SEARCH_SEGMENT[lang]}/"
+
+
 def other(lang: str) -> str:
     """The other language: every page links to its counterpart."""
     return "en" if lang == "cy" else "cy"

@@ -9,14 +9,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template
 
 from .i18n import pick_language
-from .languages import LANGUAGES, PATHWAYS_SEGMENT, other
+from .languages import LANGUAGES, other, pathways_path
 from .pathways import walk
 from .views import site
 
 
 def index():
     return render_template("pathways/index.html",
-                           alternate=f"/{other(g.lang)}/{PATHWAYS_SEGMENT[other(g.lang)]}/")
+                           alternate=pathways_path(other(g.lang)))
 
 
 def step(pathway_slug: str, answers: str = ""):
@@ -36,9 +36,9 @@ def register(app) -> None:
     bp = Blueprint("pathways", __name__)
     bp.url_value_preprocessor(pick_language)
     for lang in LANGUAGES:
-        base = f"/{lang}/{PATHWAYS_SEGMENT[lang]}"
+        base = pathways_path(lang)
         defaults = {"lang": lang}
-        bp.add_url_rule(f"{base}/", "index", index, defaults=defaults)
-        bp.add_url_rule(f"{base}/<pathway_slug>/", "step", step, defaults=defaults)
-        bp.add_url_rule(f"{base}/<pathway_slug>/<path:answers>/", "step", step, defaults=defaults)
+        bp.add_url_rule(base, "index", index, defaults=defaults)
+        bp.add_url_rule(base + "<pathway_slug>/", "step", step, defaults=defaults)
+        bp.add_url_rule(base + "<pathway_slug>/<path:answers>/", "step", step, defaults=defaults)
     app.register_blueprint(bp)

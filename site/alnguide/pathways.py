@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
-from .languages import LANGUAGES
+from .languages import LANGUAGES, pathways_path
 from .model import frozen_map
 from .rendering import render
 from .yamlfile import read_yaml
@@ -68,10 +68,8 @@ class Pathway:
     outcomes: Mapping[str, Outcome]
 
     def url(self, lang: str, answers: tuple[Answer, ...] = ()) -> str:
-        from .languages import PATHWAYS_SEGMENT
-
-        parts = [lang, PATHWAYS_SEGMENT[lang], self.slug[lang], *(a.slug[lang] for a in answers)]
-        return "/" + "/".join(parts) + "/"
+        return pathways_path(lang) + "".join(f"{part}/" for part in
+                                             (self.slug[lang], *(a.slug[lang] for a in answers)))
 
 
 @dataclass(frozen=True)

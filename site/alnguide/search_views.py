@@ -12,7 +12,7 @@ from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
 from .i18n import pick_language
-from .languages import LANGUAGES, SEARCH_SEGMENT, other
+from .languages import LANGUAGES, other, search_path
 from .search_index import SearchIndex
 from .static_search import build, to_json
 from .views import site
@@ -25,10 +25,6 @@ class SearchForm(Form):
         Length(max=MAX_QUERY, message=_l("Enter %(max)d characters or fewer", max=MAX_QUERY)),
         Regexp(r"^[^\x00-\x1f\x7f]*$", message=_l("Remove the special characters from your search")),
     ])
-
-
-def search_path(lang: str) -> str:
-    return f"/{lang}/{SEARCH_SEGMENT[lang]}/"
 
 
 def result_counts(lang: str) -> list[dict]:

@@ -15,17 +15,16 @@ from collections import Counter, defaultdict
 from .analysis import STOP_WORDS, analyse, mutation_tables
 from .model import Site
 from .search_documents import documents, synonyms
-from .search_index import BOOSTS
+from .search_index import BOOSTS, FIELDS
 
 
 def build(site: Site, lang: str, search_path: str) -> dict:
     """The index for one language; URLs are relative to the search page at search_path."""
-    fields = ("title", "summary", "body")
     docs, lengths = [], []
     weights: dict[str, dict[int, list[float]]] = defaultdict(dict)
     for number, doc in enumerate(documents(site, lang)):
         field_lengths = []
-        for column, field in enumerate(fields):
+        for column, field in enumerate(FIELDS):
             forms = [form for word_forms in analyse(getattr(doc, field), lang) for form in word_forms]
             field_lengths.append(len(forms))  # Whoosh counts every form as a token
             for form, count in Counter(forms).items():

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from . import urls
 from .assets import asset_path
 from .i18n import language_of_path, pick_language, set_lang
-from .languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT, other
+from .languages import LANGUAGES, other, pathways_path, search_path
 from .model import Site
 
 bp = Blueprint("pages", __name__)
@@ -80,7 +80,7 @@ def handle_error(error: HTTPException):
 def _pathway_start(path: str) -> str | None:
     """For an address inside a question guide, the guide's start: the way back from a bad path."""
     parts = path.strip("/").split("/")
-    if len(parts) >= 3 and parts[0] in LANGUAGES and parts[1] == PATHWAYS_SEGMENT[parts[0]]:
+    if len(parts) >= 3 and parts[0] in LANGUAGES and f"/{parts[0]}/{parts[1]}/" == pathways_path(parts[0]):
         pathway = site().pathway(parts[0], parts[2])
         return pathway.url(parts[0]) if pathway else None
     return None
@@ -111,8 +111,8 @@ def template_helpers() -> dict:
         "localise": urls.localise_links,
         "gettext_in": gettext_in,
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
-        "pathways_url": lambda code: f"/{code}/{PATHWAYS_SEGMENT[code]}/",
-        "search_url": lambda code: f"/{code}/{SEARCH_SEGMENT[code]}/",
+        "pathways_url": pathways_path,
+        "search_url": search_path,
         "glossary_sorted": lambda code: sorted(
             site().glossary, key=lambda t: (t.abbr[code] or t.term[code]).casefold()),
     }
