@@ -18,9 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "site"))
 
-from alnguide.errors import ContentError  # noqa: E402
-from alnguide.loader import CONTENT, load_site  # noqa: E402
-from alnguide.tasks import compile_translations, graph  # noqa: E402
+from alnguide.content.errors import ContentError  # noqa: E402
+from alnguide.content.loader import CONTENT, load_site  # noqa: E402
+from alnguide.guides.graph import graph  # noqa: E402
+from alnguide.web.i18n import compile_translations  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,14 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         app.run(host=args.host, port=args.port)
         return 0
     if args.command in ("bench", "bench-search"):
-        from alnguide import bench as benchmarks
+        from alnbench import bench as benchmarks
 
         if args.command == "bench":
             benchmarks.everything(app, args.seconds, args.connections)
         else:
             benchmarks.search(app)
         return 0
-    from alnguide.freezing import freeze as freeze_site
+    from alnguide.export.freezing import freeze as freeze_site
 
     count = freeze_site(app, args.out, args.base_url)
     print(f"Wrote {count} files to {args.out}")

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request
 
+from alnguide.content.model import Site
+from alnguide.guides.pathways import Pathway, Step, all_steps
 from alnguide.languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT
-from alnguide.model import Site
-from alnguide.pathways import Pathway, Step, all_steps
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; tests/run.sh installs it, nothing is downloaded
 CHROMIUM_ARGS = [

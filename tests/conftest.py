@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "site"))
 
 from alnguide import create_app  # noqa: E402
-from alnguide.freezing import freeze  # noqa: E402
-from alnguide.loader import load_site  # noqa: E402
+from alnguide.content.loader import load_site  # noqa: E402
+from alnguide.export.freezing import freeze  # noqa: E402
 
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 SUB_PATH = "/education/aln/"

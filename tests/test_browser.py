@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from alnguide.content.model import Site
+from alnguide.guides.pathways import Step, all_steps
 from alnguide.languages import LANGUAGES, PATHWAYS_SEGMENT, other
-from alnguide.model import Site
-from alnguide.pathways import Step, all_steps
 from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alnguide.errors import ContentError
-from alnguide.loader import load_site
+from alnguide.content.errors import ContentError
+from alnguide.content.loader import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 

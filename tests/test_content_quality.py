@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import textstat
 
+from alnguide.content.loader import load_site
 from alnguide.languages import LANGUAGES
-from alnguide.loader import load_site
-from alnguide.welsh import radicals
+from alnguide.search.welsh import radicals
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt"))
@@ -27,7 +27,7 @@ MAX_UNKNOWN = 0.02
 
 def pathway_text(pathway, lang: str) -> str:
     """All the words a reader of one pathway sees in one language."""
-    from alnguide.rendering import plain_text
+    from alnguide.content.rendering import plain_text
 
     parts = [pathway.title[lang], pathway.summary[lang], plain_text(pathway.intro_html[lang])]
     for question in pathway.questions.values():

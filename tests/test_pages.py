@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 
 from alnguide import create_app
+from alnguide.content.loader import load_site
 from alnguide.languages import LANGUAGES
-from alnguide.loader import load_site
 
 
 @pytest.fixture()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from alnguide.errors import ContentError
+from alnguide.content.errors import ContentError
+from alnguide.content.loader import load_site
+from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES
-from alnguide.loader import load_site
-from alnguide.pathways import all_steps
 from crawl import fetch
 
 ROOT = Path(__file__).resolve().parents[1]

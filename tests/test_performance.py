@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from alnguide.weights import BUDGET, page_weights
+from alnbench.weights import BUDGET, page_weights
 
 
 def test_every_page_fits_one_round_trip(export_dir):

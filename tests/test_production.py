@@ -8,8 +8,8 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from alnguide.security import HEADERS
-from alnguide.serving import gunicorn
+from alnbench.serving import gunicorn
+from alnguide.web.security import HEADERS
 
 PATHS = ["en/", "cy/", "en/idps/", "cy/cynlluniau-datblygu-unigol/", "en/pathways/transport/our-choice/",
          "cy/chwilio/?q=nghynllun", "en/search/?q=EHCP", "en/no-such-page/"]

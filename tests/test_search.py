@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from alnguide.analysis import analyse
 from alnguide.languages import LANGUAGES, SEARCH_SEGMENT
+from alnguide.search.analysis import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))
@@ -151,7 +151,7 @@ def test_building_the_index_writes_no_shared_temporary_files(site, monkeypatch):
     """Whoosh's RamStorage would write /tmp/MAIN.tmp, shared by every process building at once."""
     from whoosh.filedb.filestore import FileStorage
 
-    from alnguide.search_index import SearchIndex
+    from alnguide.search.server_index import SearchIndex
 
     def refuse(self, *args, **kwargs):
         raise AssertionError(f"the index build wrote files at {self.folder}")

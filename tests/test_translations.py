@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from alnguide import i18n
+from alnguide.web import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po"

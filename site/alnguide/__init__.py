@@ -1,5 +1,5 @@
 """Canllaw ADY · ALN Guide: a bilingual guide to additional learning needs in Wales."""
 
-from .app import create_app
+from alnguide.app import create_app
 
 __all__ = ["create_app"]

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, i18n, pathway_views, search_views, security, views
-from .loader import CONTENT, load_site
-from .model import Site
-
-ROOT = Path(__file__).resolve().parents[2]
+from alnguide.content.loader import CONTENT, load_site
+from alnguide.content.model import Site
+from alnguide.guides import views as pathway_views
+from alnguide.paths import ROOT
+from alnguide.search import views as search_views
+from alnguide.web import assets, i18n, security, views
 
 
 def create_app(site: Site | None = None, content: Path = CONTENT) -> Flask:

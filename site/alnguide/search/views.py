@@ -11,11 +11,11 @@ from flask_babel import ngettext
 from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
-from .i18n import pick_language
-from .languages import LANGUAGES, other, search_path
-from .search_index import SearchIndex
-from .static_search import build, to_json
-from .views import site
+from alnguide.languages import LANGUAGES, other, search_path
+from alnguide.search.server_index import SearchIndex
+from alnguide.search.static_index import build, to_json
+from alnguide.web.i18n import pick_language
+from alnguide.web.views import site
 
 MAX_QUERY = 200
 

@@ -12,10 +12,10 @@ import json
 import posixpath
 from collections import Counter, defaultdict
 
-from .analysis import STOP_WORDS, analyse, mutation_tables
-from .model import Site
-from .search_documents import documents, synonyms
-from .search_index import BOOSTS, FIELDS
+from alnguide.content.model import Site
+from alnguide.search.analysis import STOP_WORDS, analyse, mutation_tables
+from alnguide.search.documents import documents, synonyms
+from alnguide.search.server_index import BOOSTS, FIELDS
 
 
 def build(site: Site, lang: str, search_path: str) -> dict:

@@ -6,11 +6,11 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
-from . import urls
-from .assets import asset_path
-from .i18n import language_of_path, pick_language, set_lang
-from .languages import LANGUAGES, other, pathways_path, search_path
-from .model import Site
+from alnguide.content.model import Site
+from alnguide.languages import LANGUAGES, other, pathways_path, search_path
+from alnguide.web import urls
+from alnguide.web.assets import asset_path
+from alnguide.web.i18n import language_of_path, pick_language, set_lang
 
 bp = Blueprint("pages", __name__)
 

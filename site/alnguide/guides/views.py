@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template
 
-from .i18n import pick_language
-from .languages import LANGUAGES, other, pathways_path
-from .pathways import walk
-from .views import site
+from alnguide.guides.pathways import walk
+from alnguide.languages import LANGUAGES, other, pathways_path
+from alnguide.web.i18n import pick_language
+from alnguide.web.views import site
 
 
 def index():

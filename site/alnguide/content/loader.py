@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problems
-from .glossary import abbreviations, load_glossary, load_search_synonyms
-from .languages import LANGUAGES
-from .model import Site, frozen_map
-from .pages import load_pages
-from .pathways import load_pathways
-from .settings import load_sections, load_settings
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from alnguide.content.errors import Problems
+from alnguide.content.glossary import abbreviations, load_glossary, load_search_synonyms
+from alnguide.content.model import Site, frozen_map
+from alnguide.content.pages import load_pages
+from alnguide.content.settings import load_sections, load_settings
+from alnguide.guides.pathways import load_pathways
+from alnguide.languages import LANGUAGES
+from alnguide.paths import CONTENT
 
 
 def load_site(content: Path = CONTENT) -> Site:

@@ -13,9 +13,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .security import nginx_snippet
+from alnguide.paths import ROOT
+from alnguide.web.security import nginx_snippet
 
-ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/education/aln/"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
+from alnguide.content.errors import Problems
 
 
 def read_yaml(path: Path, problems: Problems, first_line: int = 1, text: str | None = None) -> Any:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problems
-from .model import GlossaryTerm, frozen_map
-from .yamlfile import read_yaml
+from alnguide.content.errors import Problems
+from alnguide.content.model import GlossaryTerm, frozen_map
+from alnguide.content.yamlfile import read_yaml
 
 
 def load_glossary(content: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from .freezing import freeze
-from .languages import LANGUAGES, search_path
-from .serving import PREFIX, gunicorn, nginx
-from .static_search import build, to_json
-from .weights import BUDGET, page_weights
+from alnbench.serving import PREFIX, gunicorn, nginx
+from alnbench.weights import BUDGET, page_weights
+from alnguide.export.freezing import freeze
+from alnguide.languages import LANGUAGES, search_path
+from alnguide.paths import ROOT
+from alnguide.search.static_index import build, to_json
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "search_vectors.json"
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .languages import other
+from alnguide.languages import other
 
 if TYPE_CHECKING:
-    from .pathways import Pathway
+    from alnguide.guides.pathways import Pathway
 
 
 def frozen_map(d: dict) -> Mapping:

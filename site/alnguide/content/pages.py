@@ -11,11 +11,11 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from .errors import Problems, line_of
-from .languages import LANGUAGES, RESERVED_SLUGS
-from .model import Page
-from .rendering import raw_html_lines, render
-from .yamlfile import key_line, read_yaml
+from alnguide.content.errors import Problems, line_of
+from alnguide.content.model import Page
+from alnguide.content.rendering import raw_html_lines, render
+from alnguide.content.yamlfile import key_line, read_yaml
+from alnguide.languages import LANGUAGES, RESERVED_SLUGS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUDIENCES = {"parents", "young-people", "advisers"}

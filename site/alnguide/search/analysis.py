@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from whoosh.lang.porter import stem
 
-from . import welsh
+from alnguide.search import welsh
 
 TOKEN = re.compile(r"[a-z0-9]+")
 

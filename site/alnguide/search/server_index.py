@@ -12,10 +12,10 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.query import Or, Query, Term
 
-from .analysis import expand_synonyms, forms, words
-from .languages import LANGUAGES
-from .model import Site
-from .search_documents import documents, synonyms
+from alnguide.content.model import Site
+from alnguide.languages import LANGUAGES
+from alnguide.search.analysis import expand_synonyms, forms, words
+from alnguide.search.documents import documents, synonyms
 
 FIELDS = ("title", "summary", "body")
 BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}

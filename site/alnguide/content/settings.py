@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problems
-from .model import Section, Settings, frozen_map
-from .yamlfile import bilingual, read_yaml
+from alnguide.content.errors import Problems
+from alnguide.content.model import Section, Settings, frozen_map
+from alnguide.content.yamlfile import bilingual, read_yaml
 
 DEFAULT_BASE_URL = "http://localhost/"
 

@@ -1,24 +1,8 @@
-"""Build tasks behind build.py that are more than a line: compiling catalogues, graphing."""
+"""A pathway as Graphviz DOT, for reviewers (`build.py graph ID`)."""
 
 from __future__ import annotations
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
-from .i18n import TRANSLATIONS
-from .model import Site
-
-
-def compile_translations() -> list[str]:
-    """Compile every .po to .mo (never committed). Fuzzy entries are left out, as pybabel does."""
-    written = []
-    for po_path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po")):
-        with po_path.open("rb") as handle:
-            catalogue = read_po(handle)
-        with po_path.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, catalogue)
-        written.append(str(po_path.with_suffix(".mo")))
-    return written
+from alnguide.content.model import Site
 
 
 def graph(site: Site, pathway_id: str, lang: str) -> str | None:

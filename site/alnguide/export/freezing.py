@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 from flask import Flask, render_template
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from .i18n import set_lang
-from .languages import LANGUAGES, pathways_path, search_path
-from .model import Site
-from .pathways import all_steps
+from alnguide.content.model import Site
+from alnguide.guides.pathways import all_steps
+from alnguide.languages import LANGUAGES, pathways_path, search_path
+from alnguide.web.i18n import set_lang
 
 
 def urls(site: Site, app_assets: dict[str, str]):

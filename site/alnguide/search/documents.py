@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import TOKEN, fold
-from .model import Site
-from .rendering import plain_text
+from alnguide.content.model import Site
+from alnguide.content.rendering import plain_text
+from alnguide.search.analysis import TOKEN, fold
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, g, request
 from flask_babel import Babel, refresh
 
-from .languages import LANGUAGES
-
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+from alnguide.languages import LANGUAGES
+from alnguide.paths import TRANSLATIONS
 
 
 class CatalogueError(RuntimeError):
@@ -57,3 +58,15 @@ def init_babel(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config["BABEL_DEFAULT_LOCALE"] = "en"
     Babel(app, locale_selector=current_lang)
+
+
+def compile_translations() -> list[str]:
+    """Compile every .po to .mo (never committed). Fuzzy entries are left out, as pybabel does."""
+    written = []
+    for po_path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as handle:
+            catalogue = read_po(handle)
+        with po_path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalogue)
+        written.append(str(po_path.with_suffix(".mo")))
+    return written

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problems
-from .languages import LANGUAGES, pathways_path
-from .model import frozen_map
-from .rendering import render
-from .yamlfile import read_yaml
+from alnguide.content.errors import Problems
+from alnguide.content.model import frozen_map
+from alnguide.content.rendering import render
+from alnguide.content.yamlfile import read_yaml
+from alnguide.languages import LANGUAGES, pathways_path
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MarkdownRenderer = Callable[[str, Path, str], str]  # (markdown, file, where) -> html

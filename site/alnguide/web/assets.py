@@ -8,7 +8,8 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, send_from_directory
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
+from alnguide.paths import STATIC
+
 ONE_YEAR = 365 * 24 * 3600
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks and load-test helpers: tools for measuring the guide, not part of it."""
