@@ -69,7 +69,7 @@ def sample_outcomes(pathway: Pathway) -> list[Step]:
     limits. Checking every outcome with axe would take minutes; they share one template."""
     outcomes = [s for s in all_steps(pathway) if s.outcome]
     picks = [outcomes[0], outcomes[-1],
-             next((s for s in outcomes if s.outcome.letter["en"]), None),
+             next((s for s in outcomes if s.outcome.letter), None),
              next((s for s in outcomes if s.outcome.time_limits_html["en"]), None)]
     chosen: dict[tuple, Step] = {}
     for step in picks:

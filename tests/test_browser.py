@@ -113,7 +113,7 @@ def first_inner_question(site: Site) -> Step:
 
 def outcome_with_letter(site: Site) -> Step:
     """An outcome with a ready letter: the longest kind of step, with preformatted text."""
-    return next(s for p in site.pathways for s in all_steps(p) if s.outcome and s.outcome.letter["en"])
+    return next(s for p in site.pathways for s in all_steps(p) if s.outcome and s.outcome.letter)
 
 
 def sample_paths(site: Site, lang: str) -> list[str]:

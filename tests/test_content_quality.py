@@ -4,7 +4,6 @@ every page sourced, and no names of individual staff."""
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -13,16 +12,13 @@ import textstat
 
 from alnguide.content.loader import load_site
 from alnguide.languages import LANGUAGES
-from alnguide.search.welsh import radicals
+from shared_material import seeds
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt"))
-WORDLISTS = sorted((ROOT / "tests" / "wordlist-cy").glob("*.txt"))
 SITE = load_site()
 PAGES = {lang: sorted(SITE.pages[lang].values(), key=lambda p: p.key) for lang in LANGUAGES}
 COPY_RUN = 10
 MIN_FLESCH = 60
-MAX_UNKNOWN = 0.02
 
 
 def pathway_text(pathway, lang: str) -> str:
@@ -34,16 +30,18 @@ def pathway_text(pathway, lang: str) -> str:
         parts += [question.text[lang], plain_text(question.hint_html[lang])]
         parts += [a.label[lang] + ". " + a.hint[lang] for a in question.answers]
     for outcome in pathway.outcomes.values():
-        parts += [outcome.title[lang] + ".", outcome.letter[lang]]
+        parts.append(outcome.title[lang] + ".")
         parts += [plain_text(h[lang]) for h in (outcome.body_html, outcome.next_html,
                                                  outcome.contact_html, outcome.time_limits_html)]
     return "\n".join(parts)
 
 
 def texts(lang: str) -> list[tuple[str, str]]:
-    """(name, text) for every page and pathway in one language."""
+    """(name, text) for every page, pathway and letter in one language."""
     found = [(f"{lang}/{p.key}.md", f"{p.title}. {p.summary}. {p.text}") for p in PAGES[lang]]
     found += [(f"{lang}/pathways/{p.id}.yaml", pathway_text(p, lang)) for p in SITE.pathways]
+    found += [(f"{lang}/letters/{x.id}.md", f"{x.title}. {x.subject}\n{x.body}")
+              for x in sorted(SITE.letters[lang].values(), key=lambda x: x.id)]
     return found
 
 
@@ -58,58 +56,6 @@ def ids(items):
 def test_english_reads_plainly(name, text):
     score = textstat.flesch_reading_ease(text)
     assert score >= MIN_FLESCH, f"{name}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}"
-
-
-# Welsh spelling --------------------------------------------------------------------------
-
-
-@cache
-def project_words() -> frozenset[str]:
-    words = set()
-    for path in WORDLISTS:
-        words.update(w.strip().lower() for w in path.read_text(encoding="utf-8").split() if w.strip())
-    return frozenset(words)
-
-
-def aspell_unknown(words: list[str]) -> set[str]:
-    result = subprocess.run(["aspell", "--lang=cy", "--encoding=utf-8", "list"], input="\n".join(words),
-                            capture_output=True, text=True, check=True)
-    return set(result.stdout.split())
-
-
-def welsh_words(text: str) -> tuple[list[str], list[str]]:
-    """(all words, the ones to check): contractions split, names and acronyms left out."""
-    text = re.sub(r"\S+@\S+|https?://\S+", " ", text)
-    words = re.findall(r"[^\W\d_]+", text.replace("'", " ").replace("’", " "))
-    return words, [w.lower() for w in words if not w[0].isupper()]
-
-
-def unknown_welsh(text: str) -> tuple[int, list[str]]:
-    words, checkable = welsh_words(text)
-    first = {w for w in aspell_unknown(checkable) if w not in project_words()}
-    candidates = {w: radicals(w) - {w} for w in first}
-    all_candidates = set().union(*candidates.values()) if candidates else set()
-    known = (all_candidates - aspell_unknown(sorted(all_candidates))) | project_words()
-    unknown = [w for w in checkable if w in first and not candidates[w] & known]
-    return len(words), unknown
-
-
-@pytest.mark.parametrize(("name", "text"), texts("cy"), ids=ids(texts("cy")))
-def test_welsh_is_spelt_correctly(name, text):
-    total, unknown = unknown_welsh(text)
-    share = len(unknown) / max(total, 1)
-    assert share <= MAX_UNKNOWN, f"{name}: {share:.1%} unknown words: {sorted(set(unknown))}"
-
-
-def test_spell_check_finds_misspellings():
-    """The checker itself: a misspelt sentence fails, a mutated correct one passes."""
-    _, unknown = unknown_welsh("Mae'r ysgoll yn penderfnu am eich nghynllun datblygu unigol.")
-    assert set(unknown) == {"ysgoll", "penderfnu"}
-
-
-def test_aspell_has_the_welsh_dictionary():
-    result = subprocess.run(["aspell", "dicts"], capture_output=True, text=True, check=True)
-    assert "cy" in result.stdout.split()
 
 
 # Terminology -----------------------------------------------------------------------------
@@ -141,7 +87,7 @@ def words_of(text: str) -> list[str]:
 @cache
 def seed_runs() -> frozenset[tuple[str, ...]]:
     runs = set()
-    for seed in SEEDS:
+    for seed in seeds():
         words = words_of(re.sub(r"\[(?:bookmark|footnoteRef)[^\]]*\]", " ", seed.read_text(encoding="utf-8")))
         runs.update(tuple(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1))
     return frozenset(runs)
@@ -154,7 +100,7 @@ def copied_runs(text: str) -> list[str]:
 
 
 def test_seeds_are_present():
-    assert len(SEEDS) == 2 and len(seed_runs()) > 5000
+    assert len(seeds()) == 2 and len(seed_runs()) > 5000
 
 
 def test_copy_check_finds_a_copied_sentence():
@@ -186,7 +132,7 @@ def test_every_page_and_outcome_cites_a_source(lang):
 
 
 def test_no_names_of_individual_staff_or_governors():
-    school_seed = next(s for s in SEEDS if s.name.startswith("001")).read_text(encoding="utf-8")
+    school_seed = next(s for s in seeds() if s.name.startswith("001")).read_text(encoding="utf-8")
     names = set(re.findall(r"\b(?:Mrs|Mr|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?: [A-Z][a-z]+)?)", school_seed))
     assert names, "the school policy's named people should be found"
     surnames = {n.split()[-1] for n in names} | {"St Peter"}

@@ -28,22 +28,29 @@ class ContentError(Exception):
 
 
 class Problems:
-    """Collects problems while loading, then raises them all at once."""
+    """Collects problems while loading, then raises them all at once. Warnings are things a
+    draft may lack but a release must not (an empty contact): `check` prints them, a release
+    freeze refuses them."""
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, path: Path, line: int | None, reason: str) -> None:
         self.items.append(Problem(path, line, reason))
+
+    def warn(self, path: Path, line: int | None, reason: str) -> None:
+        self.warnings.append(Problem(path, line, reason))
 
     def raise_if_any(self) -> None:
         if self.items:
             raise ContentError(self.items)
 
 
-def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
-    """The 1-based line of the first occurrence of needle in text, counted from start_line."""
-    index = text.find(needle)
-    if index < 0:
-        return None
-    return start_line + text.count("\n", 0, index)
+def lines_of(text: str, needle: str, start_line: int = 1) -> list[int]:
+    """The 1-based line of every occurrence of needle in text, counted from start_line."""
+    lines, index = [], text.find(needle)
+    while index >= 0:
+        lines.append(start_line + text.count("\n", 0, index))
+        index = text.find(needle, index + 1)
+    return lines

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from alnguide.languages import other
 
 if TYPE_CHECKING:
+    from alnguide.content.letters import Letter
     from alnguide.guides.pathways import Pathway
 
 
@@ -34,6 +35,7 @@ class Page:
     reviewed: datetime.date
     order: int
     template: str | None
+    guides: tuple[str, ...]  # question guides this page offers as a start button (pathway ids)
     html: str
     headings: tuple[tuple[str, str], ...]
     text: str
@@ -65,16 +67,32 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Someone readers may write to or ring; an empty email or phone is simply not shown."""
+
+    id: str
+    name: Mapping[str, str]
+    email: str
+    phone: str
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: address wants it: digits, with + for an international one."""
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide settings from content/site.yaml: who runs the site and how to reach them."""
 
     organisation: Mapping[str, str]
     service: Mapping[str, str]
     site_name: Mapping[str, str]
-    contact_email: str
-    contact_phone: str
+    contacts: Mapping[str, Contact]
+    contact: Contact  # the publisher's own, in the header, footer and feedback link
+    feedback: Mapping[str, str]  # the council's feedback page per language, or "" to use email
     links: tuple[Mapping[str, Mapping[str, str]], ...]
-    base_url: str
+    base_url: str  # where the guide lives, ending in "/": every absolute link starts here
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class Site:
     pages: Mapping[str, Mapping[str, Page]]  # lang -> key -> page
     glossary: tuple[GlossaryTerm, ...]
     pathways: tuple[Pathway, ...] = ()
+    letters: Mapping[str, Mapping[str, Letter]] = field(default_factory=dict)  # lang -> id -> letter
     search_synonyms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     by_slug: Mapping[str, Mapping[str, Page]] = field(init=False)
 
@@ -113,3 +132,10 @@ class Site:
 
     def pathway(self, lang: str, slug: str) -> Pathway | None:
         return next((p for p in self.pathways if p.slug[lang] == slug), None)
+
+    def guide(self, pathway_id: str) -> Pathway:
+        return next(p for p in self.pathways if p.id == pathway_id)
+
+    def guides_for(self, audience: str) -> list[Pathway]:
+        """The question guides written for parents, or for young people, in their order."""
+        return [p for p in self.pathways if p.audience == audience]

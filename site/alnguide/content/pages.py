@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime
 import posixpath
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from alnguide.content.errors import Problems, line_of
+from alnguide.content.errors import Problems, lines_of
 from alnguide.content.model import Page
-from alnguide.content.rendering import raw_html_lines, render
-from alnguide.content.yamlfile import key_line, read_yaml
+from alnguide.content.rendering import LinkResolver, raw_html_lines, render
+from alnguide.content.yamlfile import key_line, read_text, read_yaml
 from alnguide.languages import LANGUAGES, RESERVED_SLUGS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUDIENCES = {"parents", "young-people", "advisers"}
 REQUIRED = ("title", "summary", "slug", "section", "audience", "sources", "reviewed")
-OPTIONAL = ("order", "template")
+OPTIONAL = ("order", "template", "guides")
+LETTERS = "letters"  # content/<lang>/letters/ holds letters, not pages (see letters.py)
 TEMPLATES = {"glossary"}
 MARKDOWN_IN_TEXT = re.compile(r"[*_`\[\]<>#]")
 
@@ -43,16 +46,14 @@ def page_files(content: Path, lang: str) -> dict[str, Path]:
     root = content / lang
     return {
         path.relative_to(root).with_suffix("").as_posix(): path
-        for path in sorted(root.rglob("*.md"))
+        for path in sorted(root.rglob("*.md")) if path.relative_to(root).parts[0] != LETTERS
     }
 
 
 def _split(path: Path, problems: Problems) -> tuple[str, str, int] | None:
     """Split a page file into (front matter text, body, body's first line) with python-frontmatter."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, None, "not UTF-8 text")
+    text = read_text(path, problems)
+    if text is None:
         return None
     handler = YAMLHandler()
     if not handler.detect(text):
@@ -68,7 +69,7 @@ def _split(path: Path, problems: Problems) -> tuple[str, str, int] | None:
     return meta_text, body, body_line
 
 
-def _check_meta(draft: _Draft, sections: set[str], problems: Problems) -> bool:
+def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems: Problems) -> bool:
     meta, path = draft.meta, draft.path
 
     def bad(key: str, reason: str) -> None:
@@ -124,13 +125,22 @@ def _check_meta(draft: _Draft, sections: set[str], problems: Problems) -> bool:
     if not isinstance(meta.get("order", 0), int):
         bad("order", "'order' must be a whole number")
         ok = False
+    guides = meta.get("guides", [])
+    if not isinstance(guides, list) or not all(isinstance(g, str) for g in guides):
+        bad("guides", "'guides' must list question guides by their id, e.g. [disagree]")
+        ok = False
+    else:
+        for guide in sorted(set(guides) - guide_ids):
+            bad("guides", f"no question guide '{guide}' (see content/pathways/)")
+            ok = False
     if meta.get("template") not in (None, *TEMPLATES):
         bad("template", f"unknown template '{meta['template']}'")
         ok = False
     return ok
 
 
-def _read_drafts(content: Path, sections: set[str], problems: Problems) -> dict[str, dict[str, _Draft]]:
+def _read_drafts(content: Path, sections: set[str], guide_ids: set[str],
+                 problems: Problems) -> dict[str, dict[str, _Draft]]:
     files = {lang: page_files(content, lang) for lang in LANGUAGES}
     drafts: dict[str, dict[str, _Draft]] = {lang: {} for lang in LANGUAGES}
     for lang in LANGUAGES:
@@ -149,7 +159,7 @@ def _read_drafts(content: Path, sections: set[str], problems: Problems) -> dict[
                 problems.add(path, 2, "front matter must be a mapping of fields")
                 continue
             draft = _Draft(key, lang, path, meta, meta_text, body, body_line)
-            if _check_meta(draft, sections, problems):
+            if _check_meta(draft, sections, guide_ids, problems):
                 drafts[lang][key] = draft
         seen: dict[str, _Draft] = {}
         for draft in drafts[lang].values():
@@ -161,46 +171,56 @@ def _read_drafts(content: Path, sections: set[str], problems: Problems) -> dict[
     return drafts
 
 
+def report_bad_links(bad: tuple[str, ...], source: str, first_line: int, path: Path,
+                     problems: Problems, where: str = "") -> None:
+    """One problem per bad link, each at its own line (the second of two bad links to the same
+    page is on another line than the first)."""
+    for href in dict.fromkeys(bad):
+        for line in lines_of(source, f"]({href}", first_line) or [None]:
+            problems.add(path, line, f"{where}link to a page that does not exist: {href}")
+
+
 def page_url(lang: str, slug: str) -> str:
     return f"/{lang}/{slug}/" if slug else f"/{lang}/"
 
 
-def link_resolver(drafts: dict[str, Any], lang: str, from_key: str):
-    """Resolves `other.md#anchor`, written relative to the linking file, to a site path."""
+def link_resolver(urls: Mapping[str, str], files: AbstractSet[str], from_key: str) -> LinkResolver:
+    """Resolves `other.md#anchor`, written relative to the linking file, to a site path. A link
+    to a page that exists but could not be read is not reported again: its own problem is."""
 
     def resolve(href: str) -> str | None:
         target, _, anchor = href.partition("#")
         if not target.endswith(".md"):
             return None
         key = posixpath.normpath(posixpath.join(posixpath.dirname(from_key), target[:-3]))
-        draft = drafts.get(key)
-        if draft is None:
+        url = urls.get(key) or ("#" if key in files else None)
+        if url is None:
             return None
-        url = page_url(lang, draft.meta["slug"])
         return f"{url}#{anchor}" if anchor else url
 
     return resolve
 
 
-def load_pages(content: Path, sections: set[str], abbreviations: dict[str, dict[str, str]],
-               problems: Problems) -> dict[str, dict[str, Page]]:
-    drafts = _read_drafts(content, sections, problems)
+def load_pages(content: Path, sections: set[str], guide_ids: set[str],
+               abbreviations: dict[str, dict[str, str]], problems: Problems) -> dict[str, dict[str, Page]]:
+    drafts = _read_drafts(content, sections, guide_ids, problems)
     pages: dict[str, dict[str, Page]] = {lang: {} for lang in LANGUAGES}
     for lang in LANGUAGES:
+        urls = {key: page_url(lang, draft.meta["slug"]) for key, draft in drafts[lang].items()}
+        files = set(page_files(content, lang))
         for key, draft in drafts[lang].items():
             for line in raw_html_lines(draft.body):
                 problems.add(draft.path, draft.body_line + line - 1,
                              "raw HTML is not allowed: use Markdown")
-            rendered = render(draft.body, link_resolver(drafts[lang], lang, key), abbreviations[lang])
-            for href in rendered.bad_links:
-                problems.add(draft.path, line_of(draft.body, f"]({href}", draft.body_line),
-                             f"link to a page that does not exist: {href}")
+            rendered = render(draft.body, link_resolver(urls, files, key), abbreviations[lang])
+            report_bad_links(rendered.bad_links, draft.body, draft.body_line, draft.path, problems)
             meta = draft.meta
             pages[lang][key] = Page(
                 key=key, lang=lang, title=meta["title"].strip(), summary=meta["summary"].strip(),
                 slug=meta["slug"], section=meta["section"], audience=tuple(meta["audience"]),
                 sources=tuple(s.strip() for s in meta["sources"]), reviewed=meta["reviewed"],
                 order=meta.get("order", 100), template=meta.get("template"),
+                guides=tuple(meta.get("guides", ())),
                 html=rendered.html, headings=rendered.headings, text=rendered.text,
                 source_path=draft.path,
             )

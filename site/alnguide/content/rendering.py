@@ -17,6 +17,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3", "h4",
@@ -62,6 +63,61 @@ class _LinkProcessor(Treeprocessor):
                 link.set("href", target)
 
 
+CONTACT = re.compile(r"(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<!\.))"
+                     r"|(?P<phone>(?<![\w+])0\d{2,4}(?: ?\d{3,4}){2}(?!\d))"
+                     r"|(?P<url>(?<![\w(\[])https://[^\s<>()]+(?<![.,;:]))")
+
+
+def _contact_link(m: re.Match) -> etree.Element | None:
+    """The link for an address or number written in the text; None for digits that are not a
+    phone number (a UK number has 10 or 11 digits)."""
+    text = m.group(0)
+    if m.group("email"):
+        href = f"mailto:{text}"
+    elif m.group("phone"):
+        digits = re.sub(r"\D", "", text)
+        if not 10 <= len(digits) <= 11:
+            return None
+        href = f"tel:{digits}"
+    else:
+        href = text
+    link = etree.Element("a", {"href": href})
+    link.text = AtomicString(text)  # atomic: glossary marking never splits "ALN@…" with <abbr>
+    return link
+
+
+class _ContactLinks(Treeprocessor):
+    """An email address, a phone number or a web address written in the text becomes a link a
+    reader can tap. Runs after inline Markdown (so links already exist and are left alone) and
+    before the glossary's <abbr> marking."""
+
+    def run(self, root: etree.Element) -> None:
+        self._visit(root)
+
+    def _visit(self, element: etree.Element) -> None:
+        if element.tag == "a" and element.text and CONTACT.fullmatch(element.text.strip()):
+            element.text = AtomicString(element.text)  # [ALN@…](mailto:…): no <abbr> inside
+        if element.tag in ("a", "code", "pre"):
+            return
+        for child in list(element):
+            self._visit(child)
+        element.text = self._split(element, element.text, 0)
+        for child in list(element):
+            child.tail = self._split(element, child.tail, list(element).index(child) + 1)
+
+    def _split(self, parent: etree.Element, text: str | None, index: int) -> str | None:
+        """Replace matches in text (which sits at position index of parent) with links; returns
+        what is left before the first link."""
+        if not text or isinstance(text, AtomicString):
+            return text
+        pieces = [(m, link) for m in CONTACT.finditer(text) if (link := _contact_link(m)) is not None]
+        for m, link in reversed(pieces):
+            link.tail = text[m.end():]
+            parent.insert(index, link)
+            text = text[:m.start()]
+        return text
+
+
 class _LinkExtension(Extension):
     def __init__(self, resolve: LinkResolver, bad: list[str]):
         super().__init__()
@@ -70,6 +126,8 @@ class _LinkExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_LinkProcessor(md, self.resolve, self.bad), "aln_links", 1)
+        # After inline Markdown (20), before the glossary's abbreviations (7).
+        md.treeprocessors.register(_ContactLinks(md), "aln_contacts", 15)
 
 
 def raw_html_lines(source: str) -> list[int]:

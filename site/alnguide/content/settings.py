@@ -2,54 +2,105 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from alnguide.content.errors import Problems
-from alnguide.content.model import Section, Settings, frozen_map
-from alnguide.content.yamlfile import bilingual, read_yaml
+from alnguide.content.model import Contact, Section, Settings, frozen_map
+from alnguide.content.yamlfile import bilingual, key_line, read_data
 
-DEFAULT_BASE_URL = "http://localhost/"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ]{8,15}$")
+CONTACT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_settings(content: Path, problems: Problems) -> Settings | None:
     path = content / "site.yaml"
-    data = read_yaml(path, problems)
-    if not isinstance(data, dict):
-        if data is not None:
-            problems.add(path, None, "expected a mapping of settings")
+    data, text = read_data(path, problems, dict, "settings: organisation, site name, base_url, contacts")
+    if data is None:
         return None
+    before = len(problems.items)
+
+    def line(key: str) -> int | None:
+        return key_line(text, key)
+
     for key in ("organisation", "service", "site_name"):
         if not bilingual(data.get(key)):
-            problems.add(path, None, f"'{key}' needs text in both 'cy' and 'en'")
-    email = data.get("contact_email")
-    if not isinstance(email, str) or "@" not in email:
-        problems.add(path, None, "'contact_email' must be an email address")
+            problems.add(path, line(key), f"'{key}' needs text in both 'cy' and 'en'")
+    base_url = data.get("base_url")
+    if not isinstance(base_url, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        problems.add(path, line("base_url"), "'base_url' must be the address the guide lives at, "
+                     "for example https://www.example.gov.wales/aln/")
+        base_url = ""
+    contacts = _contacts(data.get("contacts"), path, line("contacts"), problems)
+    main = data.get("contact")
+    if main not in contacts:
+        problems.add(path, line("contact"), "'contact' must name the publisher's entry in 'contacts'")
     links = data.get("links") or []
+    if not isinstance(links, list):
+        problems.add(path, line("links"), "'links' must be a list")
+        links = []
     for link in links:
         for lang in ("cy", "en"):
             item = link.get(lang) if isinstance(link, dict) else None
             if not (isinstance(item, dict) and item.get("label") and
                     str(item.get("url", "")).startswith("https://")):
-                problems.add(path, None, f"each link needs '{lang}' with a label and https:// url")
-    if problems.items:
+                problems.add(path, line("links"), f"each link needs '{lang}' with a label and https:// url")
+    feedback = data.get("feedback") or {}
+    if not isinstance(feedback, dict) or not all(
+            str(feedback.get(lang) or "https://").startswith("https://") for lang in ("cy", "en")):
+        problems.add(path, line("feedback"), "'feedback' gives the council's feedback page per language "
+                     "(an https:// address), or is left out to use the contact's email")
+        feedback = {}
+    if len(problems.items) != before:
         return None
+    for contact_id, contact in contacts.items():
+        for kind in ("email", "phone"):
+            if not getattr(contact, kind):
+                problems.warn(path, line("contacts"), f"contact '{contact_id}' has no {kind}: pages "
+                              f"leave it out; fill it in before a release")
     return Settings(
         organisation=frozen_map(data["organisation"]),
         service=frozen_map(data["service"]),
         site_name=frozen_map(data["site_name"]),
-        contact_email=email,
-        contact_phone=str(data.get("contact_phone") or ""),
+        contacts=frozen_map(contacts),
+        contact=contacts[main],
+        feedback=frozen_map({lang: str(feedback.get(lang) or "") for lang in ("cy", "en")}),
         links=tuple(frozen_map({k: frozen_map(v) for k, v in link.items()}) for link in links),
-        base_url=str(data.get("base_url") or DEFAULT_BASE_URL),
+        base_url=base_url.rstrip("/") + "/",
     )
+
+
+def _contacts(data: Any, path: Path, line: int | None, problems: Problems) -> dict[str, Contact]:
+    """People and offices readers may write to: letters name them by id (`to: aln-service`)."""
+    if not isinstance(data, dict) or not data:
+        problems.add(path, line, "'contacts' must map an id to a contact's name, email and phone")
+        return {}
+    found = {}
+    for contact_id, entry in data.items():
+        where = f"contact '{contact_id}'"
+        if not CONTACT_ID.match(str(contact_id)) or not isinstance(entry, dict):
+            problems.add(path, line, f"{where}: needs a lower-case id and a name, email and phone")
+            continue
+        email, phone = str(entry.get("email") or "").strip(), str(entry.get("phone") or "").strip()
+        if not bilingual(entry.get("name")):
+            problems.add(path, line, f"{where}: 'name' needs text in both 'cy' and 'en'")
+            continue
+        if email and not EMAIL.match(email):
+            problems.add(path, line, f"{where}: '{email}' is not an email address")
+            continue
+        if phone and not PHONE.match(phone):
+            problems.add(path, line, f"{where}: '{phone}' is not a phone number (digits and spaces)")
+            continue
+        found[str(contact_id)] = Contact(str(contact_id), frozen_map(entry["name"]), email, phone)
+    return found
 
 
 def load_sections(content: Path, problems: Problems) -> tuple[Section, ...]:
     path = content / "sections.yaml"
-    data = read_yaml(path, problems)
-    if not isinstance(data, dict):
-        if data is not None:
-            problems.add(path, None, "expected a mapping of section id to names")
+    data, _ = read_data(path, problems, dict, "section ids, each with its names in 'cy' and 'en'")
+    if data is None:
         return ()
     sections = []
     for order, (section_id, names) in enumerate(data.items()):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
@@ -96,6 +98,13 @@ def gettext_in(lang: str, message: str, **values: str) -> str:
         return gettext(message, **values)
 
 
+def feedback_url() -> str:
+    """The council's feedback page, or an email to the publisher with a subject saying why."""
+    settings = site().settings
+    return settings.feedback[g.lang] or "mailto:{}?{}".format(
+        settings.contact.email, urlencode({"subject": gettext("Feedback on the ALN Guide")}, quote_via=quote))
+
+
 def template_helpers() -> dict:
     lang = getattr(g, "lang", "en")
     return {
@@ -110,6 +119,7 @@ def template_helpers() -> dict:
         "asset": lambda name: urls.link(asset_path(name)),
         "localise": urls.localise_links,
         "gettext_in": gettext_in,
+        "feedback_url": feedback_url,
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
         "pathways_url": pathways_path,
         "search_url": search_path,
