@@ -60,7 +60,8 @@ def own_text(name: str, lang: str) -> str:
 def test_welsh_is_spelt_correctly(name):
     total, unknown = checker().misspelt(own_text(name, "cy"), "cy")
     share = len(unknown) / max(total, 1)
-    assert share <= MAX_UNKNOWN, f"{name}: {share:.1%} of {total} words unknown to hunspell-cy: {sorted(set(unknown))}"
+    assert share <= MAX_UNKNOWN, (f"{name}: {share:.1%} of {total} words unknown to hunspell-cy: "
+                                  f"{sorted(set(unknown))}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -22,3 +22,14 @@ SCENARIOS = [
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_scenario(client, site, scenario, lang):
     check_scenario(client, site, scenario, lang)
+
+
+def test_a_scenario_can_fail(client, site):
+    """The checker itself: a missing phrase and a forbidden phrase are both caught."""
+    chose = dict(pathway="transport", answers=["preference"], outcome="no-aln-transport")
+    with pytest.raises(AssertionError, match="does not say"):
+        check_scenario(client, site, Scenario("x", must={"en": ["a phrase on no page"], "cy": []},
+                                              **chose), "en")
+    with pytest.raises(AssertionError, match="still says"):
+        check_scenario(client, site, Scenario("x", must={"en": [], "cy": []},
+                                              must_not={"en": ["school"]}, **chose), "en")
