@@ -18,9 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "site"))
 
-from alnguide.content.errors import ContentError  # noqa: E402
+from alnguide.content.errors import ContentError, Problems  # noqa: E402
 from alnguide.content.loader import CONTENT, load_site  # noqa: E402
 from alnguide.guides.graph import graph  # noqa: E402
+from alnguide.guides.loading import MAX_PATHS  # noqa: E402
 from alnguide.web.i18n import compile_translations  # noqa: E402
 
 
@@ -48,16 +49,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "compile":
         compile_translations()
         return 0
+    problems = Problems()
     try:
-        site = load_site(args.content)
+        site = load_site(args.content, problems)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
         return 1
+    for warning in problems.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.command == "check":
         pages = sum(len(p) for p in site.pages.values())
-        print(f"OK: {pages} pages, {len(site.pathways)} pathways, {len(site.glossary)} glossary terms.")
+        print(f"OK: {pages} pages, {len(site.pathways)} question guides, "
+              f"{len(site.glossary)} glossary terms, {len(site.letters['en'])} letters.")
+        for pathway in site.pathways:
+            print(f"  {pathway.id}: {pathway.paths} ways through (at most {MAX_PATHS})")
         return 0
     if args.command == "graph":
         dot = graph(site, args.pathway, args.lang)

@@ -17,6 +17,11 @@ def fixture_client(fixture_content):
     return create_app(load_site(fixture_content)).test_client()
 
 
+def without_links(html: str) -> str:
+    """The page with its links' tags taken out, leaving their words."""
+    return unescape(re.sub(r"</?a\b[^>]*>", "", html))
+
+
 def all_pages(site):
     return [page for lang in LANGUAGES for page in site.pages[lang].values()]
 
@@ -45,7 +50,7 @@ def test_every_page_shows_its_sources_and_review_date(client, site):
     for page in all_pages(site):
         html = client.get(page.url).get_data(as_text=True)
         for source in page.sources:
-            assert f"<li>{source}</li>" in unescape(html), page.url
+            assert f"<li>{source}</li>" in without_links(html), page.url
         assert f'<time datetime="{page.reviewed.isoformat()}">' in html
 
 

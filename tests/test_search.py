@@ -116,7 +116,58 @@ def test_did_you_mean(client):
 def test_no_results_offers_question_guides_and_the_a_to_z(client):
     html = unescape(client.get("/cy/chwilio/?q=qqqzzzxx").get_data(as_text=True))
     assert "Dim canlyniadau" in html and "Does dim tudalennau" in html
-    assert 'href="/cy/llwybrau/"' in html and 'id="a-z"' in html
+    assert 'href="/cy/llwybrau/"' in html and 'href="/cy/chwilio/#a-z"' in html
+
+
+@pytest.mark.parametrize("query", ["IDP", "school", "qqqzzzxx"])
+def test_results_pages_do_not_carry_the_a_to_z(client, site, query):
+    """The A to Z is for the page without a query (and the export's fallback), not 30 links
+    under every set of results."""
+    html = client.get("/en/search/", query_string={"q": query}).get_data(as_text=True)
+    assert 'id="a-z"' not in html
+    assert 'id="a-z"' in client.get("/en/search/").get_data(as_text=True)
+
+
+def test_results_say_how_many_and_lead_to_the_rest(client):
+    """More than a page of results: the count is the whole number, and the next page has the rest."""
+    first = unescape(client.get("/en/search/?q=school").get_data(as_text=True))
+    total = int(re.search(r'results-heading">(\d+) results<', first).group(1))
+    assert total > 20
+    assert f"Showing 1 to 20 of {total}" in first
+    shown = re.findall(r'<li class="search-result">\s*<h3><a href="([^"]+)"', first)
+    assert len(shown) == 20
+    following = re.search(r'<a href="([^"]+)" rel="next">Next page</a>', first).group(1)
+    second = unescape(client.get("/en/search/" + following).get_data(as_text=True))
+    rest = re.findall(r'<li class="search-result">\s*<h3><a href="([^"]+)"', second)
+    assert len(rest) == total - 20 and not set(rest) & set(shown)
+    assert f"Showing 21 to {total} of {total}" in second and 'rel="prev"' in second
+
+
+@pytest.mark.parametrize(("path", "query", "line", "term"), [
+    ("/en/search/", "EHCP", "‘EHCP’ is used in England. In Wales, it is called", "term-idp"),
+    ("/en/search/", "what does a SENCO do", "‘SENCO’ is used in England", "term-alnco"),
+    ("/cy/chwilio/", "datganiad", "Gair a ddefnyddir yn Lloegr yw ‘datganiad’", "term-idp"),
+])
+def test_words_from_england_are_explained_in_one_line(client, site, path, query, line, term):
+    html = unescape(client.get(path, query_string={"q": query}).get_data(as_text=True))
+    found = re.search(r'<p class="england-word">(.*?)</p>', html)
+    assert found and line in found.group(1)
+    lang = path[1:3]
+    assert f'href="{site.pages[lang]["glossary"].url}#{term}"' in found.group(1)
+
+
+def test_no_england_line_for_welsh_words(client):
+    assert "england-word" not in client.get("/en/search/?q=IDP").get_data(as_text=True)
+
+
+def test_snippets_keep_list_items_apart(site):
+    """A list's items end with " · " in the text search shows, never run into the next item."""
+    from alnguide.content.rendering import plain_text
+
+    assert plain_text("<ul><li>Your child's teacher</li><li><strong>The ALNCo</strong></li></ul>") == (
+        "Your child's teacher · The ALNCo ·")
+    idps = site.pages["en"]["idps"]
+    assert " · " in idps.text
 
 
 @pytest.mark.parametrize(("query", "message"), [

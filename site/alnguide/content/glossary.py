@@ -84,3 +84,45 @@ def load_search_synonyms(content: Path, problems: Problems) -> dict[str, dict[st
     for lang in found:
         found[lang] = {str(k): str(v) for k, v in (data.get(lang) or {}).items()}
     return found
+
+
+# The Welsh alphabet, in order: "chwarae" files under Ch, after every word in C.
+WELSH_ALPHABET = ("a", "b", "c", "ch", "d", "dd", "e", "f", "ff", "g", "ng", "h", "i", "j", "l", "ll",
+                  "m", "n", "o", "p", "ph", "r", "rh", "s", "t", "th", "u", "w", "y")
+WELSH_ORDER = {letter: i for i, letter in enumerate(WELSH_ALPHABET)}
+
+
+def _letters(text: str, lang: str) -> list[str]:
+    """A word as its alphabet's letters (Welsh digraphs count as one letter)."""
+    word = text.casefold()
+    if lang != "cy":
+        return list(word)
+    found, i = [], 0
+    while i < len(word):
+        two = word[i:i + 2]
+        found.append(two if two in WELSH_ORDER and len(two) == 2 else word[i])
+        i += len(found[-1])
+    return found
+
+
+def sort_key(text: str, lang: str) -> tuple:
+    """Dictionary order in the reader's language (Welsh: a b c ch d dd … , so "ll" after "l")."""
+    return tuple((WELSH_ORDER.get(ch, 100 + ord(ch[0])) if lang == "cy" else ord(ch[0]))
+                 for ch in _letters(text, lang))
+
+
+def initial(text: str, lang: str) -> str:
+    """The letter a term files under in the A to Z: "Ll" for "llywodraethwr", "A" for "ADY"."""
+    first = _letters(text.strip(), lang)[:1] or ["#"]
+    return first[0][:1].upper() + first[0][1:] if first[0].isalpha() else "#"
+
+
+def a_to_z(glossary: tuple[GlossaryTerm, ...], lang: str) -> list[tuple[str, list[GlossaryTerm]]]:
+    """The glossary in the reader's alphabetical order, grouped by initial letter."""
+    def name(term: GlossaryTerm) -> str:
+        return term.abbr[lang] or term.term[lang]
+
+    groups: dict[str, list[GlossaryTerm]] = {}
+    for term in sorted(glossary, key=lambda t: sort_key(name(t), lang)):
+        groups.setdefault(initial(name(term), lang), []).append(term)
+    return list(groups.items())

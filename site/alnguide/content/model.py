@@ -13,6 +13,7 @@ from alnguide.languages import other
 
 if TYPE_CHECKING:
     from alnguide.content.letters import Letter
+    from alnguide.content.sources import SourceKind
     from alnguide.guides.pathways import Pathway
 
 
@@ -103,6 +104,8 @@ class Site:
     glossary: tuple[GlossaryTerm, ...]
     pathways: tuple[Pathway, ...] = ()
     letters: Mapping[str, Mapping[str, Letter]] = field(default_factory=dict)  # lang -> id -> letter
+    sources: tuple[SourceKind, ...] = ()  # where each kind of source can be opened
+    england_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> word -> term id
     search_synonyms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     by_slug: Mapping[str, Mapping[str, Page]] = field(init=False)
 
@@ -126,6 +129,9 @@ class Site:
     def a_to_z(self, lang: str) -> list[Page]:
         return sorted((p for p in self.pages[lang].values() if not p.is_home),
                       key=lambda p: p.title.casefold())
+
+    def term(self, term_id: str) -> GlossaryTerm:
+        return next(t for t in self.glossary if t.id == term_id)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

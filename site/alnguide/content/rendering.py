@@ -24,7 +24,9 @@ ALLOWED_TAGS = {
     "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead",
     "tr", "ul",
 }
-ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "hreflang"}}
+ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "hreflang"},
+                      "td": {"data-label", "role"}, "th": {"role", "scope"},
+                      "table": {"role"}, "thead": {"role"}, "tbody": {"role"}, "tr": {"role"}}
 RAW_HTML = re.compile(r"<[A-Za-z!/?]")
 CODE_SPAN = re.compile(r"`[^`]*`")
 INLINE_TAG = re.compile(r"</?(?:a|abbr|strong|em|code|span)\b[^>]*>")
@@ -118,6 +120,28 @@ class _ContactLinks(Treeprocessor):
         return text
 
 
+class _StackedTables(Treeprocessor):
+    """Tables that a 320 px phone can read without sideways scrolling: each cell carries its
+    column's heading (the stylesheet shows it before the cell when rows stack), and ARIA roles
+    keep the table a table for screen readers when the stylesheet makes its parts blocks."""
+
+    ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "td": "cell"}
+
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            headings = ["".join(th.itertext()).strip() for th in table.iter("th")]
+            for element in table.iter():
+                if element.tag in self.ROLES:
+                    element.set("role", self.ROLES[element.tag])
+                elif element.tag == "th":
+                    element.set("role", "columnheader")
+                    element.set("scope", "col")
+            for row in table.iter("tr"):
+                for heading, cell in zip(headings, (c for c in row if c.tag == "td"), strict=False):
+                    if heading:
+                        cell.set("data-label", heading)
+
+
 class _LinkExtension(Extension):
     def __init__(self, resolve: LinkResolver, bad: list[str]):
         super().__init__()
@@ -128,6 +152,7 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_LinkProcessor(md, self.resolve, self.bad), "aln_links", 1)
         # After inline Markdown (20), before the glossary's abbreviations (7).
         md.treeprocessors.register(_ContactLinks(md), "aln_contacts", 15)
+        md.treeprocessors.register(_StackedTables(md), "aln_tables", 2)
 
 
 def raw_html_lines(source: str) -> list[int]:
@@ -168,7 +193,13 @@ def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str])
     return Rendered(clean, headings, plain_text(clean), tuple(bad))
 
 
+BLOCK_END = re.compile(r"([^\s>]?)\s*</(?:li|td|th|dt|dd|h[2-6])>")
+
+
 def plain_text(html: str) -> str:
-    """The words of some HTML, for search and readability checks."""
-    text = TAG.sub(" ", INLINE_TAG.sub("", html))
+    """The words of some HTML, for search and readability checks. List items, cells and
+    headings stay apart (" · ") so that a search snippet never runs two items together."""
+    html = BLOCK_END.sub(lambda m: m.group(1) + (" " if m.group(1) and m.group(1) in ".!?:;" else " · "),
+                         INLINE_TAG.sub("", html))
+    text = TAG.sub(" ", html)
     return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()

@@ -81,6 +81,18 @@ class Hit:
 class Results:
     hits: list[Hit]
     suggestion: str | None
+    total: int = 0  # every page that matches; `hits` is one page of them
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The number of the first result shown (1-based), for "Showing 21 to 34"."""
+        return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
 
 class SearchIndex:
@@ -107,18 +119,21 @@ class SearchIndex:
         return Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
                    for word_forms in positions])
 
-    def search(self, text: str, lang: str, limit: int = 20) -> Results:
+    def search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
+        """One page of results (20 to a page), with how many there are in all."""
         query = self.query(text, lang)
         if query is None:
             return Results([], None)
         with self.indexes[lang].searcher() as searcher:
-            found = searcher.search(query, limit=limit, terms=True)
+            found = searcher.search(query, limit=page * per_page, terms=True)
             found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
             found.formatter = highlight.HtmlFormatter(tagname="strong", classname="match",
                                                       termclass="")
             hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
-                        hit.highlights("body", top=2) or "") for hit in found]
-            return Results(hits, None if hits else self._suggest(searcher, text, lang))
+                        hit.highlights("body", top=2) or "") for hit in found[(page - 1) * per_page:]]
+            total = len(found)
+            suggestion = None if total else self._suggest(searcher, text, lang)
+            return Results(hits, suggestion, total, page, per_page)
 
     def _suggest(self, searcher, text: str, lang: str) -> str | None:
         """A corrected query when nothing was found and a closer spelling exists."""

@@ -3,18 +3,22 @@ export the same page with the A–Z, which static/js/search.js replaces with res
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from markupsafe import Markup, escape
 from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
 from alnguide.languages import LANGUAGES, other, search_path
+from alnguide.search.analysis import TOKEN, fold
 from alnguide.search.server_index import SearchIndex
 from alnguide.search.static_index import build, to_json
 from alnguide.web.i18n import pick_language
+from alnguide.web.urls import link
 from alnguide.web.views import site
 
 MAX_QUERY = 200
@@ -33,17 +37,47 @@ def result_counts(lang: str) -> list[dict]:
     return [{"n": n, "text": ngettext("%(num)d result", "%(num)d results", n)} for n in samples]
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_PAGE = 100
+
+
+def page_number(value: str | None) -> int:
+    """?page=N: a whole number from 1; anything else is the first page (never an error)."""
+    return int(value) if value and value.isdigit() and 0 < int(value) <= MAX_PAGE else 1
+
+
+def england_line(query: str, lang: str) -> Markup | None:
+    """One line when the query uses a word from England's SEN system: what Wales calls it,
+    linked to the glossary's entry."""
+    folded = f" {' '.join(TOKEN.findall(fold(query)))} "
+    words = sorted(site().england_words[lang].items(), key=lambda item: -len(item[0]))
+    found = next(((w, t) for w, t in words if f" {' '.join(TOKEN.findall(fold(w)))} " in folded), None)
+    if found is None:
+        return None
+    word, term = found[0], site().term(found[1])
+    name = term.term[lang] + (f" ({term.abbr[lang]})" if term.abbr[lang] else "")
+    href = link(f"{site().pages[lang]['glossary'].url}#term-{term.id}")
+    target = Markup('<a href="{}">{}</a>').format(href, name)
+    line = gettext("‘%(word)s’ is used in England. In Wales, it is called %(term)s.")
+    return Markup(escape(line)) % {"word": word, "term": target}
+
+
 def search_page():
     form = SearchForm(request.args)
     query = (form.q.data or "").strip()
     alternate = search_path(other(g.lang)) + (f"?{urlencode({'q': form.q.data})}" if form.q.data else "")
-    context = {"form": form, "query": query, "alternate": alternate, "results": None,
-               "a_to_z": site().a_to_z(g.lang), "counts": result_counts(g.lang)}
+    context = {"form": form, "query": query, "shown_query": CONTROL.sub("", form.q.data or ""),
+               "alternate": alternate, "results": None, "a_to_z": None, "counts": result_counts(g.lang)}
     if current_app.config.get("FREEZING") or not query:
+        # The export's page runs the query in the browser; the A to Z is there for readers
+        # without JavaScript, or when the index cannot be read.
+        context["a_to_z"] = site().a_to_z(g.lang)
         return render_template("search.html", **context)
     if not form.validate():
         return render_template("search.html", **context), 400
-    context["results"] = current_app.config["SEARCH"].search(query, g.lang)
+    results = current_app.config["SEARCH"].search(query, g.lang, page_number(request.args.get("page")))
+    context.update(results=results, england=england_line(query, g.lang),
+                   page_url=lambda n: f"?{urlencode({'q': query, 'page': n})}")
     return render_template("search.html", **context)
 
 

@@ -8,7 +8,9 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
+from alnguide.content.glossary import a_to_z
 from alnguide.content.model import Site
+from alnguide.content.sources import segments
 from alnguide.languages import LANGUAGES, other, pathways_path, search_path
 from alnguide.web import urls
 from alnguide.web.assets import asset_path
@@ -120,11 +122,11 @@ def template_helpers() -> dict:
         "localise": urls.localise_links,
         "gettext_in": gettext_in,
         "feedback_url": feedback_url,
+        "source_segments": lambda text: segments(text, lang, site().sources),
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
         "pathways_url": pathways_path,
         "search_url": search_path,
-        "glossary_sorted": lambda code: sorted(
-            site().glossary, key=lambda t: (t.abbr[code] or t.term[code]).casefold()),
+        "glossary_a_to_z": lambda: a_to_z(site().glossary, lang),
     }
 
 
