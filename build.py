@@ -3,7 +3,7 @@
     python build.py check                 refuse bad content, naming file, line and reason
     python build.py compile               compile translations/*.po to .mo
     python build.py serve [--port 5000]   run the site locally
-    python build.py freeze --out DIR [--base-url URL]   write the static export
+    python build.py freeze --out DIR [--base-url URL] [--draft] [--force]   write the static export
     python build.py graph PATHWAY         print a pathway as Graphviz DOT
     python build.py bench-search          print search speed and static index sizes
     python build.py bench                 print page weights, freeze time, Lighthouse, serving load
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "site"))
@@ -36,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     freeze = commands.add_parser("freeze", help="write the static export")
     freeze.add_argument("--out", type=Path, default=ROOT / "build")
-    freeze.add_argument("--base-url", help="where the export will live (for sitemap.xml and 404.html)")
+    freeze.add_argument("--base-url", help="where the export will live (default: site.yaml's base_url)")
+    freeze.add_argument("--draft", action="store_true",
+                        help="write a draft: allow localhost addresses and empty contacts")
+    freeze.add_argument("--force", action="store_true",
+                        help="write into a folder that holds other files, replacing them")
     commands.add_parser("bench-search", help="print search speed and static index sizes")
     bench = commands.add_parser("bench", help="print page weights, freeze time, Lighthouse, serving load")
     bench.add_argument("--seconds", type=int, default=10, help="load per server (default 10)")
@@ -78,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app(site)
     if args.command == "serve":
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            app.config["TRUSTED_HOSTS"] = None  # development on a network: any name this machine has
         app.run(host=args.host, port=args.port)
         return 0
     if args.command in ("bench", "bench-search"):
@@ -88,10 +95,24 @@ def main(argv: list[str] | None = None) -> int:
         else:
             benchmarks.search(app)
         return 0
+    from alnguide.export.freezing import ExportRefusedError
     from alnguide.export.freezing import freeze as freeze_site
 
-    count = freeze_site(app, args.out, args.base_url)
-    print(f"Wrote {count} files to {args.out}")
+    base_url = args.base_url or site.settings.base_url
+    refusals = []
+    if urlsplit(base_url).hostname in ("localhost", "127.0.0.1", "::1") and not (args.base_url or args.draft):
+        refusals.append(f"the export's addresses would start {base_url}: set base_url in site.yaml, "
+                        "give --base-url, or add --draft")
+    if problems.warnings and not args.draft:
+        refusals.append("a release needs what the warnings above name; add --draft to write a draft")
+    try:
+        if refusals:
+            raise ExportRefusedError("; ".join(refusals))
+        count = freeze_site(app, args.out, base_url, force=args.force)
+    except ExportRefusedError as refused:
+        print(f"freeze refused: {refused}", file=sys.stderr)
+        return 1
+    print(f"Wrote {count} files to {args.out}{' (draft)' if args.draft else ''}")
     return 0
 
 

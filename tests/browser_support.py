@@ -45,9 +45,10 @@ class RequestLog:
         self.urls.append(request.url)
 
     def off_site(self, since: int = 0) -> list[str]:
-        """Requests to any host but loopback (data: and blob: URLs are not requests to a host)."""
+        """Requests to any host but loopback (data:, blob: and file: URLs are not requests to a host)."""
+        local = ("data", "blob", "about", "file")
         return [u for u in self.urls[since:]
-                if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != LOCAL_HOST]
+                if urlsplit(u).scheme not in local and urlsplit(u).hostname != LOCAL_HOST]
 
 
 def site_path(url: str, export_url: str) -> str:

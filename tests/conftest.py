@@ -20,6 +20,7 @@ from alnguide.content.loader import load_site  # noqa: E402
 from alnguide.export.freezing import freeze  # noqa: E402
 
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+pytest_plugins = ["browser_fixtures"]
 SUB_PATH = "/education/aln/"
 
 

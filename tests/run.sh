@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine with Python 3.11+, then runs them.
 # Debian packages: chromium (real-browser tests, driven by Playwright; no browser is downloaded),
+# nginx (the documented production setup: in front of gunicorn, and serving the export),
 # hunspell and hunspell-en-gb (spelling, and English left unmarked on Welsh pages). The Welsh
 # dictionary is Bangor University's 2025 hunspell-cy, inside the cymraeg-mcp wheel: installed
 # with --no-deps, since only its data folder is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(chromium hunspell hunspell-en-gb)
+DEBIAN_PACKAGES=(chromium hunspell hunspell-en-gb nginx)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

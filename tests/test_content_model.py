@@ -119,3 +119,72 @@ def test_check_command_passes_on_the_real_content():
     result = run_check(ROOT / "content")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK:")
+
+
+# Content is never lost silently: each of these passed `build.py check` before, with a guide,
+# the glossary or HTML quietly gone. Each is refused with its file, line where there is one,
+# and reason; none is a traceback.
+
+def check_problems(content: Path) -> str:
+    result = run_check(content)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_an_empty_guide_logic_file_is_refused(fixture_content):
+    (fixture_content / "pathways" / "demo.yaml").write_text("", encoding="utf-8")
+    assert "pathways/demo.yaml: the file is empty: it must hold the guide's start" in check_problems(
+        fixture_content)
+
+
+def test_an_unreadable_guides_folder_is_refused(fixture_content):
+    import shutil
+
+    shutil.rmtree(fixture_content / "pathways")
+    (fixture_content / "pathways").write_text("not a folder", encoding="utf-8")
+    assert "pathways: the question guides cannot be read" in check_problems(fixture_content)
+
+
+def test_an_empty_glossary_is_refused(fixture_content):
+    (fixture_content / "glossary.yaml").write_text("# all gone\n", encoding="utf-8")
+    assert "glossary.yaml: the file is empty: it must hold the glossary's terms" in check_problems(
+        fixture_content)
+
+
+def test_raw_html_in_a_guides_words_is_refused_at_its_line(fixture_content):
+    words = fixture_content / "en" / "pathways" / "demo.yaml"
+    edit(words, "body: The council decides.", "body: The council <b>decides</b>.")
+    line = words.read_text(encoding="utf-8").splitlines().index("    body: The council <b>decides</b>.") + 1
+    stderr = check_problems(fixture_content)
+    assert f"en/pathways/demo.yaml:{line}: outcome 'council' body: raw HTML is not allowed" in stderr
+
+
+def test_an_empty_settings_file_gets_a_message(fixture_content):
+    (fixture_content / "site.yaml").write_text("", encoding="utf-8")
+    assert "site.yaml: the file is empty: it must hold settings" in check_problems(fixture_content)
+
+
+@pytest.mark.parametrize("name", ["en/about.md", "glossary.yaml", "cy/pathways/demo.yaml"])
+def test_an_unreadable_file_gets_a_message(fixture_content, name):
+    (fixture_content / name).write_bytes(b"title: \xff\xfe broken bytes\n")
+    assert f"{name}: not UTF-8 text" in check_problems(fixture_content)
+
+
+def test_one_broken_page_is_one_problem_not_knock_on_link_errors(fixture_content):
+    edit(fixture_content / "en" / "about.md", "title: About this guide\n", "")
+    stderr = check_problems(fixture_content)
+    assert "en/about.md:1: front matter is missing 'title'" in stderr
+    assert "link to a page that does not exist" not in stderr  # index.md links to about.md
+    assert "1 problem(s) found." in stderr
+
+
+def test_repeated_bad_links_are_reported_at_their_own_lines(fixture_content):
+    about = fixture_content / "en" / "about.md"
+    added = "\nAgain: [gone](gone.md).\n\nAnd [gone](gone.md).\n"
+    about.write_text(about.read_text(encoding="utf-8") + added, encoding="utf-8")
+    lines = about.read_text(encoding="utf-8").splitlines()
+    expected = [n for n, text in enumerate(lines, start=1) if "(gone.md)" in text]
+    stderr = check_problems(fixture_content)
+    for line in expected:
+        assert f"en/about.md:{line}: link to a page that does not exist: gone.md" in stderr

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html import unescape
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
 from alnguide.languages import LANGUAGES
 from crawl import crawl, fetch
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +83,59 @@ def test_each_exported_page_speaks_its_own_language(crawled):
         lang = re.search(r'<html lang="(\w+)">', html).group(1)
         skip = unescape(re.search(r'class="skip-link" href="#main">([^<]+)<', html).group(1))
         assert skip == {"cy": "Neidio i'r prif gynnwys", "en": "Skip to main content"}[lang], url
+
+
+def freeze_cli(*args: str, content: Path | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(ROOT / "build.py")]
+    if content:
+        command += ["--content", str(content)]
+    return subprocess.run([*command, "freeze", *args], capture_output=True, text=True)
+
+
+def test_freeze_never_empties_a_folder_it_did_not_write(tmp_path, fixture_content):
+    web_root = tmp_path / "www"
+    web_root.mkdir()
+    (web_root / "index.php").write_text("the council's own site", encoding="utf-8")
+    result = freeze_cli("--out", str(web_root), "--draft", content=fixture_content)
+    assert result.returncode == 1 and "is not empty and was not written by build.py freeze" in result.stderr
+    assert (web_root / "index.php").read_text(encoding="utf-8") == "the council's own site"
+    assert not (web_root / "en").exists()
+
+
+def test_freeze_replaces_its_own_earlier_export_and_force_overrides(tmp_path, fixture_content):
+    out = tmp_path / "export"
+    assert freeze_cli("--out", str(out), "--draft", content=fixture_content).returncode == 0
+    assert (out / ".aln-guide-export").exists() and (out / "en" / "index.html").exists()
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert freeze_cli("--out", str(out), "--draft", content=fixture_content).returncode == 0
+    assert not (out / "stale.html").exists()  # an earlier export's leftovers go
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "keep.txt").write_text("x", encoding="utf-8")
+    assert freeze_cli("--out", str(other), "--draft", "--force", content=fixture_content).returncode == 0
+
+
+def test_a_release_freeze_refuses_localhost_addresses_and_empty_contacts(tmp_path, fixture_content):
+    site_yaml = fixture_content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(re.sub(r"base_url: \S+", "base_url: http://localhost/", text), encoding="utf-8")
+    result = freeze_cli("--out", str(tmp_path / "a"), content=fixture_content)
+    assert result.returncode == 1
+    assert "http://localhost/" in result.stderr and "--draft" in result.stderr
+    assert "contact 'aln-service' has no phone" in result.stderr  # the warning, and why it refuses
+    assert not (tmp_path / "a").exists()
+    asked = freeze_cli("--out", str(tmp_path / "b"), "--base-url", "http://127.0.0.1/x/", "--draft",
+                       content=fixture_content)
+    assert asked.returncode == 0, asked.stderr
+    sitemap = (tmp_path / "b" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1/x/en/</loc>" in sitemap
+
+
+def test_a_complete_release_freeze_uses_base_url_from_site_yaml(tmp_path, fixture_content):
+    site_yaml = fixture_content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace('phone: ""', 'phone: "01633 644644"'), encoding="utf-8")
+    result = freeze_cli("--out", str(tmp_path / "release"), content=fixture_content)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "release" / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://www.monmouthshire.gov.uk/aln-guide/en/">' in html

@@ -43,7 +43,8 @@ def test_every_page_links_to_its_counterpart(client, site):
         twin = site.counterpart(page)
         assert f'<html lang="{page.lang}">' in html
         assert f'class="lang-link" href="{twin.url}" hreflang="{twin.lang}" lang="{twin.lang}"' in html
-        assert f'<link rel="alternate" hreflang="{twin.lang}" href="http://localhost{twin.url}">' in html
+        base = site.settings.base_url.rstrip("/")
+        assert f'<link rel="alternate" hreflang="{twin.lang}" href="{base}{twin.url}">' in html
 
 
 def test_every_page_shows_its_sources_and_review_date(client, site):

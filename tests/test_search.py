@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from alnguide import state
 from alnguide.languages import LANGUAGES, SEARCH_SEGMENT
 from alnguide.search.analysis import analyse
 
@@ -44,7 +45,7 @@ def test_python_analysis_matches_the_vectors(vector):
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q['lang']}:{q['q']}")
 def test_server_search_relevance(app, site, query):
-    hits = app.config["SEARCH"].search(query["q"], query["lang"]).hits
+    hits = state.loaded(app).search.search(query["q"], query["lang"]).hits
     urls = [hit.url for hit in hits[:query["within"]]]
     assert expected_url(site, query["lang"], query["expect"]) in urls, [h.key for h in hits[:5]]
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from alnbench.serving import PREFIX, gunicorn, nginx
+from alnbench.serving import PREFIX, gunicorn, nginx_export
 from alnbench.weights import BUDGET, page_weights
+from alnguide import state
 from alnguide.export.freezing import freeze
 from alnguide.languages import LANGUAGES, search_path
 from alnguide.paths import ROOT
@@ -28,7 +29,7 @@ VECTORS = ROOT / "tests" / "search_vectors.json"
 
 def search(app: Flask, rounds: int = 50) -> None:
     queries = json.loads(VECTORS.read_text(encoding="utf-8"))["queries"]
-    index = app.config["SEARCH"]
+    index = state.loaded(app).search
     timings = []
     for _ in range(rounds):
         for query in queries:
@@ -41,7 +42,7 @@ def search(app: Flask, rounds: int = 50) -> None:
     with tempfile.TemporaryDirectory() as out:
         paths = {lang: Path(out) / f"{lang}.json" for lang in LANGUAGES}
         for lang, path in paths.items():
-            path.write_text(to_json(build(app.config["SITE"], lang, search_path(lang))), encoding="utf-8")
+            path.write_text(to_json(build(state.loaded(app).site, lang, search_path(lang))), encoding="utf-8")
             data = path.read_bytes()
             print(f"static index ({lang}): {len(data) / 1024:.1f} KB, "
                   f"{len(gzip.compress(data, 9)) / 1024:.1f} KB gzipped (budget 60 KB)")
@@ -128,7 +129,8 @@ def everything(app: Flask, seconds: int = 10, connections: int = 50) -> None:
         print(f"  over budget: {sum(w.total > BUDGET for w in weights)}")
         nginx_tmp = Path(work) / "nginx"
         nginx_tmp.mkdir()
-        with nginx(out, nginx_tmp) as static_base:
+        with nginx_export(out, nginx_tmp) as static_server:
+            static_base = static_server.url
             binary = lighthouse_binary()
             if binary:
                 lighthouse(static_base, binary, Path(work))
@@ -140,8 +142,8 @@ def everything(app: Flask, seconds: int = 10, connections: int = 50) -> None:
             paths = ["en/", "cy/", "en/idps/", "cy/cynlluniau-datblygu-unigol/",
                      "en/pathways/transport/our-choice/", "cy/llwybrau/cludiant/ein-dewis/"]
             static = wrk(static_base, [PREFIX + p + "index.html" for p in paths], seconds, connections)
-        with gunicorn() as app_base:
-            dynamic = wrk(app_base, ["/" + p for p in paths], seconds, connections)
+        with gunicorn(Path(work)) as app_server:
+            dynamic = wrk(app_server.url, ["/" + p for p in paths], seconds, connections)
         print(f"serving the same {len(paths)} pages, {connections} connections, {seconds} s each (wrk):")
         for name, row in (("nginx, export", static), ("gunicorn, app", dynamic)):
             print(f"  {name:14} {float(row['rps']):9.0f} req/s  p50 {row['p50']:>8}  p99 {row['p99']:>8}  "

@@ -1,5 +1,6 @@
-"""Running the real servers on loopback for the load test and the benchmark: gunicorn serving
-the application, nginx (Debian's) serving the export with the documented headers."""
+"""The real servers on loopback, for the production tests and the benchmark: gunicorn run as
+docs/hosting.md runs it, nginx in front of it with the documented configuration, and nginx
+serving the export. Each writes its own log, and a server that cannot start says why."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alnguide.paths import ROOT
-from alnguide.web.security import nginx_snippet
+from alnguide.web import hosting
 
 PREFIX = "/education/aln/"
 
@@ -25,46 +28,71 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(url: str, seconds: float = 30) -> None:
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+
+class ServerFailedError(RuntimeError):
+    """The server exited or never answered; the message carries its own log."""
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
             urllib.request.urlopen(url, timeout=2).close()
             return
         except OSError:
-            if time.monotonic() > deadline:
-                raise
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else ""
+                exited = process.poll() is not None
+                state = f"exited with {process.returncode}" if exited else "did not answer"
+                raise ServerFailedError(f"{' '.join(map(str, process.args))} {state}:\n{tail}") from None
             time.sleep(0.2)
 
 
 @contextmanager
-def running(command: list[str], url: str):
-    """Run a server until the block ends; yields its URL once it answers there."""
-    process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def running(command: list[str], url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Run a server until the block ends; yields it once it answers at url."""
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
+                                   stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_until_up(url)
-        yield url
+        wait_until_up(url, process, log)
+        yield Server(url, process, log)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @contextmanager
-def gunicorn(workers: int = 2, threads: int = 4):
-    """The production command from docs/hosting.md, on a free loopback port; yields its URL."""
+def gunicorn(work: Path, content: Path | None = None, workers: int = 2, threads: int = 4) -> Iterator[Server]:
+    """The production command from docs/hosting.md, on a free loopback port."""
     port = free_port()
-    with running([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
-                  "--bind", f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "site"), "alnguide:create_app()"],
-                 f"http://127.0.0.1:{port}/") as url:
-        yield url
+    env = {"PYTHONPATH": str(ROOT / "site")}
+    if content:
+        env["ALNGUIDE_CONTENT"] = str(content)
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:alnguide.web.production",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+               "--pid", str(work / "gunicorn.pid")]
+    with running(command, f"http://127.0.0.1:{port}/", work / "gunicorn.log", env) as server:
+        yield server
 
 
-NGINX_CONF = """worker_processes 2;
+NGINX_MAIN = """worker_processes 2;
 daemon off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 2048; }}
 http {{
     include /etc/nginx/mime.types;
     access_log off;
@@ -74,31 +102,50 @@ http {{
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
     gzip on;
+    gzip_comp_level 1;
     gzip_types text/css application/javascript application/json image/svg+xml;
+{http}
     server {{
         listen 127.0.0.1:{port};
-        location {prefix} {{
-            alias {root}/;
-            include {tmp}/headers.conf;
-            error_page 404 {prefix}404.html;
-        }}
-        location {prefix}static/ {{
-            alias {root}/static/;
-            include {tmp}/headers.conf;
-            add_header Cache-Control "public, max-age=31536000, immutable" always;
-        }}
+{server}
     }}
 }}
 """
 
 
+def _indent(text: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line if line else line for line in text.splitlines())
+
+
 @contextmanager
-def nginx(export: Path, tmp: Path):
-    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says."""
+def _nginx(tmp: Path, http: str, server: str, path: str) -> Iterator[Server]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp.mkdir(parents=True, exist_ok=True)
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / folder).mkdir(exist_ok=True)
+        (tmp / folder).chmod(0o777)  # nginx's workers run as an unprivileged user
     port = free_port()
-    (tmp / "headers.conf").write_text(nginx_snippet() + "\n", encoding="utf-8")
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, prefix=PREFIX, root=export), encoding="utf-8")
-    with running([binary, "-p", str(tmp), "-c", str(conf)], f"http://127.0.0.1:{port}{PREFIX}") as url:
-        yield url
+    conf.write_text(NGINX_MAIN.format(tmp=tmp, port=port, http=_indent(http, 4), server=_indent(server, 8)),
+                    encoding="utf-8")
+    with running([binary, "-p", str(tmp), "-c", str(conf)], f"http://127.0.0.1:{port}{path}",
+                 tmp / "error.log") as running_server:
+        yield running_server
+
+
+@contextmanager
+def nginx_proxy(app_url: str, tmp: Path) -> Iterator[Server]:
+    """nginx in front of the application, configured as docs/hosting.md says."""
+    upstream = app_url.removeprefix("http://").rstrip("/")
+    with _nginx(tmp, hosting.nginx_app_http(upstream), hosting.nginx_app_server(), "/") as server:
+        yield server
+
+
+@contextmanager
+def nginx_export(export: Path, tmp: Path) -> Iterator[Server]:
+    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "headers.conf").write_text(hosting.nginx_headers() + "\n", encoding="utf-8")
+    server = hosting.nginx_export(PREFIX, str(export), str(tmp / "headers.conf"))
+    with _nginx(tmp, "", server, PREFIX) as running_server:
+        yield running_server

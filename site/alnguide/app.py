@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
-from alnguide.content.loader import CONTENT, load_site
+from alnguide import state
+from alnguide.content.loader import load_site
 from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
-from alnguide.paths import ROOT
+from alnguide.paths import CONTENT, ROOT
 from alnguide.search import views as search_views
-from alnguide.web import assets, i18n, security, views
+from alnguide.web import assets, caching, i18n, security, views
+
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 
 
-def create_app(site: Site | None = None, content: Path = CONTENT) -> Flask:
+def content_folder() -> Path:
+    """The content to serve: $ALNGUIDE_CONTENT if set (a council's own copy), else content/."""
+    return Path(os.environ.get("ALNGUIDE_CONTENT") or CONTENT)
+
+
+def trusted_hosts(base_url: str) -> list[str]:
+    """The host names the site answers to: its own (from base_url), loopback for a proxy in front
+    and for checks, and any in $ALNGUIDE_TRUSTED_HOSTS (comma-separated). Anything else is a 400,
+    so a forged Host header never reaches a redirect or a cache."""
+    extra = [h.strip() for h in os.environ.get("ALNGUIDE_TRUSTED_HOSTS", "").split(",") if h.strip()]
+    return [urlsplit(base_url).hostname or "", *LOOPBACK, *extra]
+
+
+def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
+    content = content or content_folder()
     app = Flask(__name__, static_folder=None)  # static files are served by assets.py, hashed
-    app.config["SITE"] = site or load_site(content)
+    state.install(app, state.Loaded(site or load_site(content), content))
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(state.loaded(app).site.settings.base_url)
     app.config["FREEZER_RELATIVE_URLS"] = True
     app.config["FREEZER_DESTINATION"] = str(ROOT / "build")
     i18n.init_babel(app)
     assets.register(app)
     security.register(app)
+    caching.register(app)
     views.register(app)
     pathway_views.register(app)
     search_views.register(app)

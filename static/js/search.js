@@ -213,11 +213,24 @@
       error.appendChild(p);
       return;
     }
-    fetch(app.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
+    function unavailable() {
+      /* Opened from disk, offline with nothing saved, or a server error: the A to Z comes back,
+         with a message saying why there are no results. */
+      document.documentElement.classList.remove("js-searching");
+      var out = document.getElementById("search-results");
+      var p = document.createElement("p");
+      p.className = "error-message";
+      p.textContent = app.dataset.unavailable;
+      out.appendChild(p);
+    }
+    fetch(app.dataset.index).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (index) {
       root.performance && performance.mark("search-start");
       show(app, index, query);
       root.performance && performance.mark("search-end");
-    });
+    }).catch(unavailable);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

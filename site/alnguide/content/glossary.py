@@ -6,19 +6,15 @@ from pathlib import Path
 
 from alnguide.content.errors import Problems
 from alnguide.content.model import GlossaryTerm, frozen_map
-from alnguide.content.yamlfile import read_yaml
+from alnguide.content.yamlfile import read_data
 
 
 def load_glossary(content: Path, problems: Problems) -> tuple[GlossaryTerm, ...]:
     path = content / "glossary.yaml"
     if not path.exists():
         return ()
-    text = path.read_text(encoding="utf-8")
-    data = read_yaml(path, problems, text=text)
+    data, text = read_data(path, problems, list, "the glossary's terms, each with its words in 'cy' and 'en'")
     if data is None:
-        return ()
-    if not isinstance(data, list):
-        problems.add(path, None, "expected a list of terms")
         return ()
     terms, seen = [], set()
     for entry in data:
@@ -75,10 +71,10 @@ def load_search_synonyms(content: Path, problems: Problems) -> dict[str, dict[st
     found: dict[str, dict[str, str]] = {"cy": {}, "en": {}}
     if not path.exists():
         return found
-    data = read_yaml(path, problems)
+    data, _ = read_data(path, problems, dict, "'cy' and 'en', each mapping a word to what it means here")
     if data is None:
         return found
-    if not isinstance(data, dict) or not all(isinstance(data.get(lang, {}), dict) for lang in found):
+    if not all(isinstance(data.get(lang, {}), dict) for lang in found):
         problems.add(path, None, "expected 'cy' and 'en', each mapping a word to what it means here")
         return found
     for lang in found:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, render_template
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
+from alnguide import state
 from alnguide.content.model import Site
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
@@ -36,9 +37,31 @@ def urls(site: Site, app_assets: dict[str, str]):
     yield "/robots.txt"
 
 
-def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
-    """Write the export to `out`; returns the number of files written."""
-    site: Site = app.config["SITE"]
+MARKER = ".aln-guide-export"  # in every folder a freeze writes: the next freeze may replace it
+
+
+class ExportRefusedError(Exception):
+    """The export would destroy or publish something it should not; the message says why."""
+
+
+def check_destination(out: Path, force: bool = False) -> None:
+    """A freeze replaces everything in its folder, so it only writes to an empty folder or one an
+    earlier freeze wrote (it holds MARKER), unless forced: pointed at a web root it would wipe it."""
+    if force or not out.exists() or (out / MARKER).exists():
+        return
+    if not out.is_dir():
+        raise ExportRefusedError(f"{out} is a file, not a folder")
+    if any(out.iterdir()):
+        raise ExportRefusedError(f"{out} is not empty and was not written by build.py freeze (it has no "
+                            f"{MARKER} file): freezing there would delete what is in it. Choose an "
+                            "empty folder, or add --force to replace its contents")
+
+
+def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
+    """Write the export to `out`; returns the number of files written. Raises ExportRefusedError for
+    a folder that holds something else (see check_destination)."""
+    check_destination(out, force)
+    site: Site = state.loaded(app).site
     app.config["FREEZER_DESTINATION"] = str(out)
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
     app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
@@ -60,4 +83,6 @@ def freeze(app: Flask, out: Path, base_url: str | None = None) -> int:
         set_lang("cy")
         html = render_template("404.html", alternate=None, bilingual=True)
     (out / "404.html").write_text(html, encoding="utf-8")
+    (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
+                              encoding="utf-8")
     return len(written) + 1

@@ -110,9 +110,10 @@ def _text(value: Any) -> str:
 class _Words:
     """One language's words for a pathway, with the line of each entry for problems."""
 
-    def __init__(self, lang: str, path: Path, data: dict, lines: Lines, render_md: Renderer,
+    def __init__(self, lang: str, path: Path, data: dict, text: str, lines: Lines, render_md: Renderer,
                  problems: Problems):
         self.lang, self.path, self.data, self.lines = lang, path, data, lines
+        self.source_lines = text.splitlines()
         self.render_md, self.problems = render_md, problems
 
     def get(self, *keys: str) -> Any:
@@ -129,7 +130,15 @@ class _Words:
 
     def md(self, *keys: str, where: str, required: bool = True) -> str:
         text = self.need(*keys, where=where) if required else _text(self.get(*keys))
-        return self.render_md(text, self.path, self.lines.of(*keys), where) if text else ""
+        return self.render_md(text, self.path, self.first_line(*keys), where) if text else ""
+
+    def first_line(self, *keys: str) -> int | None:
+        """The line a value's text starts on: the key's own, or the next for a block (`key: |`)."""
+        line = self.lines.of(*keys)
+        if line is None:
+            return None
+        written = self.source_lines[line - 1].rstrip() if line <= len(self.source_lines) else ""
+        return line + 1 if written.endswith(("|", ">", "|-", ">-", "|+", ">+")) else line
 
 
 def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_ids: Mapping[str, set[str]],
@@ -150,9 +159,9 @@ def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_id
         if not wpath.exists():
             problems.add(logic_path, None, f"no words in {lang}: add {lang}/pathways/{pid}.yaml")
             continue
-        data, _, wlines = read_data_lines(wpath, problems, dict, "the guide's words")
+        data, text, wlines = read_data_lines(wpath, problems, dict, "the guide's words")
         if data is not None:
-            words[lang] = _Words(lang, wpath, data, wlines, render_md, problems)
+            words[lang] = _Words(lang, wpath, data, text, wlines, render_md, problems)
     if len(words) != len(LANGUAGES):
         return None
     before = len(problems.items)
@@ -264,10 +273,8 @@ def load_pathways(content: Path, resolvers: Mapping[str, LinkResolver],
 
     def render_md(text: str, path: Path, line: int | None, where: str) -> str:
         lang = path.parent.parent.name
-        # A block scalar starts on the line after its key.
-        first = (line or 0) + 1
         for offset in raw_html_lines(text):
-            problems.add(path, first + offset - 1 if line else None,
+            problems.add(path, line + offset - 1 if line else None,
                          f"{where}: raw HTML is not allowed: use Markdown")
         rendered = render(text, resolvers[lang], abbreviations[lang])
         for href in dict.fromkeys(rendered.bad_links):

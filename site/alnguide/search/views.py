@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask import Blueprint, Flask, current_app, g, make_response, render_template, request
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import Form, StringField
 from wtforms.validators import Length, Regexp
 
+from alnguide import state
 from alnguide.languages import LANGUAGES, other, search_path
 from alnguide.search.analysis import TOKEN, fold
-from alnguide.search.server_index import SearchIndex
 from alnguide.search.static_index import build, to_json
+from alnguide.web.caching import never_store
 from alnguide.web.i18n import pick_language
 from alnguide.web.urls import link
 from alnguide.web.views import site
@@ -74,23 +75,22 @@ def search_page():
         context["a_to_z"] = site().a_to_z(g.lang)
         return render_template("search.html", **context)
     if not form.validate():
-        return render_template("search.html", **context), 400
-    results = current_app.config["SEARCH"].search(query, g.lang, page_number(request.args.get("page")))
+        return never_store(make_response(render_template("search.html", **context), 400))
+    results = state.current().search.search(query, g.lang, page_number(request.args.get("page")))
     context.update(results=results, england=england_line(query, g.lang),
                    page_url=lambda n: f"?{urlencode({'q': query, 'page': n})}")
-    return render_template("search.html", **context)
+    return never_store(make_response(render_template("search.html", **context)))
 
 
 def static_index():
     """The export's search index for this language, made from the same analysis."""
-    cache = current_app.config.setdefault("STATIC_SEARCH", {})
-    if g.lang not in cache:
-        cache[g.lang] = to_json(build(site(), g.lang, search_path(g.lang)))
-    return current_app.response_class(cache[g.lang], mimetype="application/json")
+    lang = g.lang
+    body = state.current().once(f"static-index-{lang}",
+                                lambda: to_json(build(site(), lang, search_path(lang))))
+    return current_app.response_class(body, mimetype="application/json")
 
 
 def register(app: Flask) -> None:
-    app.config["SEARCH"] = SearchIndex(app.config["SITE"])
     bp = Blueprint("search", __name__)
     bp.url_value_preprocessor(pick_language)
     for lang in LANGUAGES:

@@ -1,5 +1,5 @@
-"""Security headers on every response, and the same headers as snippets for a council's own
-web server (docs/hosting.md is checked against these, so the two cannot drift apart)."""
+"""Security headers on every response. docs/hosting.md gives the same headers to a council's
+own web server (web/hosting.py makes the lines; a test checks the docs against them)."""
 
 from __future__ import annotations
 
@@ -30,17 +30,8 @@ HEADERS = {
 }
 
 
-def nginx_snippet() -> str:
-    return "\n".join(f'add_header {name} "{value}" always;' for name, value in HEADERS.items())
-
-
-def apache_snippet() -> str:
-    return "\n".join(f'Header always set {name} "{value}"' for name, value in HEADERS.items())
-
-
 def add_headers(response: Response) -> Response:
     response.headers.update(HEADERS)
-    response.headers.pop("Set-Cookie", None)  # the site sets no cookies, ever
     return response
 
 

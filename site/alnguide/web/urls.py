@@ -9,6 +9,8 @@ import re
 from flask import current_app, request
 from markupsafe import Markup
 
+from alnguide import state
+
 INTERNAL_HREF = re.compile(r'href="(/[^"]*)"')
 
 
@@ -28,9 +30,12 @@ def localise_links(html: str) -> Markup:
     return Markup(INTERNAL_HREF.sub(lambda m: f'href="{link(m.group(1))}"', html))
 
 
+def base_url() -> str:
+    """Where the site lives, without the final slash: the freeze's --base-url, or site.yaml's.
+    Never the request's Host header, which anyone can forge (a cache would keep what it made)."""
+    return (current_app.config.get("BASE_URL") or state.current().site.settings.base_url).rstrip("/")
+
+
 def absolute(path: str) -> str:
-    """A full address, for hreflang and canonical links (search engines need them absolute):
-    under the export's --base-url when freezing, else where this request was made."""
-    if current_app.config.get("FREEZING"):
-        return current_app.config["BASE_URL"].rstrip("/") + path
-    return request.host_url.rstrip("/") + request.script_root + path
+    """A full address, for hreflang and canonical links (search engines need them absolute)."""
+    return base_url() + path

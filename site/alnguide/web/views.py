@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, make_response, render_template, request
 from flask_babel import force_locale, format_date, gettext
 from werkzeug.exceptions import HTTPException
 
+from alnguide import state
 from alnguide.content.glossary import a_to_z
 from alnguide.content.model import Site
 from alnguide.content.sources import segments
@@ -15,12 +16,13 @@ from alnguide.languages import LANGUAGES, other, pathways_path, search_path
 from alnguide.web import urls
 from alnguide.web.assets import asset_path
 from alnguide.web.i18n import language_of_path, pick_language, set_lang
+from alnguide.web.urls import base_url
 
 bp = Blueprint("pages", __name__)
 
 
 def site() -> Site:
-    return current_app.config["SITE"]
+    return state.current().site
 
 
 bp.url_value_preprocessor(pick_language)
@@ -48,11 +50,6 @@ def page(slug: str):
                            section=site().section(found.section))
 
 
-def base_url() -> str:
-    """Where the site lives, without the final slash: the freeze's --base-url, or the settings'."""
-    return (current_app.config.get("BASE_URL") or site().settings.base_url).rstrip("/")
-
-
 @bp.route("/sitemap.xml")
 def sitemap():
     pages = [p for lang in LANGUAGES for p in site().pages[lang].values()]
@@ -72,13 +69,26 @@ def not_found_page():
     return render_template("404.html", alternate=None, bilingual=True)
 
 
+@bp.route("/400.html")
+def bad_request_page():
+    """The page the documented nginx shows for a request it refuses itself (a header or an
+    address too long, a broken request), with the guide's headers. Bilingual: such a request
+    has no language."""
+    set_lang("cy")
+    return render_template("error.html", alternate=None, bilingual=True, status=400), 400
+
+
 def handle_error(error: HTTPException):
     bilingual = not request.path.startswith(("/cy/", "/en/"))
     set_lang("cy" if bilingual else language_of_path())  # Welsh first on bilingual pages
     status = error.code or 500
     template = "404.html" if status == 404 else "error.html"
-    return render_template(template, error=error, alternate=None, bilingual=bilingual,
-                           restart_url=_pathway_start(request.path)), status
+    response = make_response(render_template(template, error=error, alternate=None, bilingual=bilingual,
+                                             status=status, restart_url=_pathway_start(request.path)), status)
+    if status == 405:  # which methods the address does take (RFC 9110, 15.5.6)
+        allowed = getattr(error, "valid_methods", None) or ["GET", "HEAD"]
+        response.headers["Allow"] = ", ".join(sorted(allowed))
+    return response
 
 
 def _pathway_start(path: str) -> str | None:

@@ -1,0 +1,48 @@
+"""gunicorn's configuration for the application in production (docs/hosting.md):
+
+    gunicorn -c python:alnguide.web.production --bind unix:/run/aln-guide/app.sock
+
+The content is loaded once, in gunicorn's master process, before any worker starts
+(`preload_app`), and the search index is built there too: the workers fork from it and share
+it. `kill -HUP <master>` reloads the content: the master loads it again and swaps it in only
+if it has no problem, then starts new workers from itself. So a broken edit never takes the
+site down: it is refused, each problem is written to gunicorn's error log, and the workers keep
+serving the last good content. A worker that restarts for any other reason (a crash,
+max_requests) also forks from the master, with the last good content, never reading the disk.
+
+Run `python3 build.py check` before the HUP; the log says "content reloaded" or why not.
+Put nginx in front (docs/hosting.md): it buffers slow clients, which would otherwise hold
+gunicorn's threads.
+"""
+
+from __future__ import annotations
+
+from alnguide import state
+
+wsgi_app = "alnguide:create_app()"
+preload_app = True
+worker_class = "gthread"
+workers = 2
+threads = 4
+bind = ["127.0.0.1:8000"]
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+
+def _warm(app) -> None:
+    """Build what the workers would otherwise each build on their first search."""
+    state.loaded(app).search  # noqa: B018 (a cached property: built once, here)
+
+
+def when_ready(server) -> None:
+    app = server.app.wsgi()
+    _warm(app)
+    server.log.info("content loaded from %s", state.loaded(app).content)
+
+
+def on_reload(server) -> None:
+    """Called on HUP, in the master, before the new workers are forked from it."""
+    app = server.app.wsgi()
+    if state.reload(app, server.log):
+        _warm(app)

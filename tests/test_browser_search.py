@@ -1,0 +1,45 @@
+"""The export's search in Chromium when things go wrong: the index cannot be read (opened from a
+file, a failed request) or JavaScript is off. The reader always keeps the A to Z and is told why."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from alnguide.content.model import Site
+from alnguide.languages import SEARCH_SEGMENT
+
+pytestmark = pytest.mark.usefixtures("only_local_requests")
+UNAVAILABLE = {"en": "Search cannot run here", "cy": "Ni all y chwilio weithio yma"}
+NO_SCRIPT = {"en": "Searching this guide needs JavaScript", "cy": "Mae angen JavaScript i chwilio"}
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_when_the_index_cannot_load_the_a_to_z_stays_with_a_message(page: Page, export_url: str,
+                                                                     site: Site, lang: str) -> None:
+    page.route("**/index.json", lambda route: route.abort())
+    try:
+        page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html?q=IDP")
+        message = page.locator("#search-results .error-message")
+        message.wait_for()
+        assert UNAVAILABLE[lang] in message.text_content()
+        assert page.locator("#a-z").is_visible()
+        titles = page.locator(".a-to-z a").all_text_contents()
+        assert site.pages[lang]["idps"].title in titles
+    finally:
+        page.unroute("**/index.json")
+
+
+def test_opened_from_a_file_the_search_page_still_offers_the_a_to_z(page: Page, export_dir) -> None:
+    page.goto((export_dir / "en" / "search" / "index.html").as_uri() + "?q=transport")
+    page.locator("#search-results .error-message").wait_for()
+    assert page.locator("#a-z").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_without_javascript_the_page_says_search_needs_it(nojs_page: Page, export_url: str,
+                                                          lang: str) -> None:
+    nojs_page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html?q=IDP")
+    text = nojs_page.locator(".a-to-z").inner_text()
+    assert NO_SCRIPT[lang] in text, text[:300]
+    assert nojs_page.locator(".a-to-z a").count() > 20
