@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -111,6 +112,15 @@ def words(text: str) -> list[str]:
 
 
 @cache
+def candidates(word: str) -> set[str]:
+    """The radicals a Welsh word may be a mutation of, with and without its circumflex: a
+    mutated word can gain one ("cwyn" -> "ei gŵyn")."""
+    plain = unicodedata.normalize("NFKD", word)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return (radicals(word) | radicals(plain)) - {word}
+
+
+@cache
 def project_words() -> frozenset[str]:
     found = set()
     for path in WORDLISTS:
@@ -145,14 +155,14 @@ class Checker:
         if self.known[lang].get(word):
             return True
         if lang == "cy":  # a mutated form of a word hunspell or the project list knows
-            return any(self.known["cy"].get(r) or r in project_words() for r in radicals(word) - {word})
+            return any(self.known["cy"].get(r) or r in project_words() for r in candidates(word))
         return False
 
     def prepare(self, texts: list[str], lang: str) -> None:
         all_words = {w for t in texts for w in words(t)}
         self.lookup(all_words, lang)
         if lang == "cy":
-            self.lookup({r for w in all_words if not self.known["cy"][w] for r in radicals(w)}, "cy")
+            self.lookup({r for w in all_words if not self.known["cy"][w] for r in candidates(w)}, "cy")
         self.lookup({w for w in all_words if not self.knows(w, lang)}, "en" if lang == "cy" else "cy")
 
     def misspelt(self, text: str, lang: str) -> tuple[int, list[str]]:

@@ -36,9 +36,17 @@ def pathway_text(pathway, lang: str) -> str:
     return "\n".join(parts)
 
 
+def glossary_text(page, lang: str) -> str:
+    """The glossary page shows every term's definition after its own text: they are read too."""
+    if page.template != "glossary":
+        return ""
+    return "".join(f" {t.term[lang]}. {t.definition[lang]}" for t in SITE.glossary)
+
+
 def texts(lang: str) -> list[tuple[str, str]]:
     """(name, text) for every page, pathway and letter in one language."""
-    found = [(f"{lang}/{p.key}.md", f"{p.title}. {p.summary}. {p.text}") for p in PAGES[lang]]
+    found = [(f"{lang}/{p.key}.md", f"{p.title}. {p.summary}. {p.text}{glossary_text(p, lang)}")
+             for p in PAGES[lang]]
     found += [(f"{lang}/pathways/{p.id}.yaml", pathway_text(p, lang)) for p in SITE.pathways]
     found += [(f"{lang}/letters/{x.id}.md", f"{x.title}. {x.subject}\n{x.body}")
               for x in sorted(SITE.letters[lang].values(), key=lambda x: x.id)]

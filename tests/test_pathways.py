@@ -38,12 +38,27 @@ def steps(site):
     return [(p, s) for p in site.pathways for s in all_steps(p)]
 
 
-def test_five_pathways_with_sensible_page_counts(site):
+def test_the_guides_with_sensible_page_counts(site):
     assert {p.id for p in site.pathways} == {
-        "raise-concern", "idp-responsibility", "school-place", "transport", "disagree"}
+        "raise-concern", "idp-responsibility", "school-place", "transport", "disagree",
+        "my-support", "i-disagree"}
+    assert {p.id for p in site.guides_for("young-people")} == {"my-support", "i-disagree"}
     for found in site.pathways:
         count = sum(1 for _ in all_steps(found))
         assert 3 <= count <= 120, (found.id, count)
+
+
+def test_a_guide_with_too_many_ways_through_is_refused(fixture_content):
+    """Each way through is a page in the export: a new question level must not multiply them."""
+    from alnguide.guides.loading import MAX_PATHS
+
+    logic = fixture_content / "pathways" / "demo.yaml"
+    questions = "".join(f"  q{i}:\n    answers: {{a: q{i + 1}, b: q{i + 1}}}\n" for i in range(8))
+    logic.write_text(f"start: q0\nquestions:\n{questions}  q8:\n    answers: {{a: school, b: council}}\n"
+                     "outcomes: [school, council]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_site(fixture_content)
+    assert any(f"512 ways through this guide: at most {MAX_PATHS}" in str(p) for p in caught.value.problems)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

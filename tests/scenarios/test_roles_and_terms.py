@@ -85,7 +85,7 @@ SCENARIOS = [
     Scenario("the Welsh home page names the advisers' page without 'Cyfeirnod' or 'cynghorwyr'",
              page="index",
              must={"en": ["Quick reference for advisers", "at any time"],
-                   "cy": ["Cyfeirlyfr cyflym i'r rhai sy'n cynghori teuluoedd", "ar unrhyw adeg"]},
+                   "cy": ["Crynodeb cyflym i'r rhai sy'n cynghori teuluoedd", "ar unrhyw adeg"]},
              must_not={"en": [], "cy": ["Cyfeirlyfr cyflym i gynghorwyr", "Cynghorwyr a staff"]}),
 ]
 

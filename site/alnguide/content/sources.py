@@ -15,7 +15,7 @@ from alnguide.languages import LANGUAGES
 
 # "s.26, s.27 and s.32", "ss.84–85", "adrannau 26, 27 a 32", "reg. 10", "rheoliad 10": a word
 # that starts a list of part numbers, then the numbers joined by commas, "and"/"a" or a dash.
-PARTS = re.compile(r"\b(?:ss?\.|reg\.|adran(?:nau)?|rheoliad(?:au)?)\s*\d+"
+PARTS = re.compile(r"\b(?:ss?\.|regs?\.?|adran(?:nau)?|rheoliad(?:au)?)\s*\d+"
                    r"(?:\s*(?:,|\band\b|\ba\b|–|-)\s*(?:ss?\.)?\s*\d+)*")
 NUMBER = re.compile(r"(?:ss?\.|reg\.\s*)?(?<![\d(])(\d+)")  # "s.26" is linked whole, "27" alone
 
