@@ -69,11 +69,9 @@ def sample_paths(site: Site, lang: str) -> list[str]:
 
 # 1. Accessibility
 
-def test_axe_finds_no_violations_on_any_page(page: Page, export_url: str, export_dir: Path,
-                                             site: Site) -> None:
-    """Every page, both languages, every question step, sampled outcomes and the 404 page."""
-    paths = axe_paths(site, export_dir)
-    page.set_viewport_size({"width": 1280, "height": 900})
+def check_pages(page: Page, export_url: str, paths: list[tuple[str, int]], width: int) -> list[str]:
+    """axe-core, the stylesheet, the interface language and sideways scrolling, page by page."""
+    page.set_viewport_size({"width": width, "height": 900})
     violations: list[str] = []
     for path, status in paths:
         visit(page, export_url, path, status)
@@ -83,8 +81,26 @@ def test_axe_finds_no_violations_on_any_page(page: Page, export_url: str, export
             violations.append(f"{page.url}: the stylesheet did not load")
         if wrong := wrong_interface_language(page):
             violations.append(wrong)
+        scroll, inner = sideways_scroll(page)
+        if scroll > inner:
+            violations.append(f"{page.url}: scrolls sideways at {width}px ({scroll}px wide)")
         violations += axe_violations(page)
-    print(f"axe-core checked {len(paths)} pages")
+    return violations
+
+
+def test_axe_finds_no_violations_on_any_page_at_320px(page: Page, export_url: str, export_dir: Path,
+                                                     site: Site) -> None:
+    """Every page, both languages, every question step, every outcome and the 404 page, on the
+    narrowest phone, where tables stack and nothing may scroll sideways."""
+    paths = axe_paths(site, export_dir)
+    violations = check_pages(page, export_url, paths, 320)
+    print(f"axe-core checked {len(paths)} pages at 320px")
+    assert not violations, f"{len(violations)} problem(s):\n" + "\n".join(violations)
+
+
+def test_axe_finds_no_violations_on_a_wide_screen(page: Page, export_url: str, site: Site) -> None:
+    paths = [(p, 404 if p == MISSING_PATH else 200) for lang in LANGUAGES for p in sample_paths(site, lang)]
+    violations = check_pages(page, export_url, paths, 1280)
     assert not violations, f"{len(violations)} problem(s):\n" + "\n".join(violations)
 
 
