@@ -14,7 +14,7 @@ from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
 from alnguide.paths import CONTENT, ROOT
 from alnguide.search import views as search_views
-from alnguide.web import assets, caching, i18n, security, views
+from alnguide.web import assets, caching, i18n, page_cache, security, views
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 
@@ -46,4 +46,5 @@ def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
     views.register(app)
     pathway_views.register(app)
     search_views.register(app)
+    page_cache.register(app)
     return app

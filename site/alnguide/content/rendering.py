@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Markdown's own name for it)
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -46,21 +47,21 @@ class Rendered:
 
 
 class _LinkProcessor(Treeprocessor):
-    """Rewrites `page.md#anchor` links to the page's URL; records the ones that go nowhere."""
+    """Rewrites `page.md#anchor` links to the page's URL; records the ones that go nowhere.
+    The resolver and the list of bad links are the current render's (see _LinkExtension)."""
 
-    def __init__(self, md: markdown.Markdown, resolve: LinkResolver, bad: list[str]):
+    def __init__(self, md: markdown.Markdown, links: _LinkExtension):
         super().__init__(md)
-        self.resolve = resolve
-        self.bad = bad
+        self.links = links
 
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
             href = link.get("href", "")
             if not href or href.startswith("#") or EXTERNAL.match(href):
                 continue
-            target = self.resolve(href)
+            target = self.links.resolve(href)
             if target is None:
-                self.bad.append(href)
+                self.links.bad.append(href)
             else:
                 link.set("href", target)
 
@@ -143,13 +144,16 @@ class _StackedTables(Treeprocessor):
 
 
 class _LinkExtension(Extension):
-    def __init__(self, resolve: LinkResolver, bad: list[str]):
+    """Our tree processors. One Markdown instance serves every render of a language (building one
+    costs as much as a short page), so the resolver and bad-link list are set per render."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.resolve = resolve
-        self.bad = bad
+        self.resolve: LinkResolver = lambda href: None
+        self.bad: list[str] = []
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_LinkProcessor(md, self.resolve, self.bad), "aln_links", 1)
+        md.treeprocessors.register(_LinkProcessor(md, self), "aln_links", 1)
         # After inline Markdown (20), before the glossary's abbreviations (7).
         md.treeprocessors.register(_ContactLinks(md), "aln_contacts", 15)
         md.treeprocessors.register(_StackedTables(md), "aln_tables", 2)
@@ -168,19 +172,23 @@ def raw_html_lines(source: str) -> list[int]:
     return found
 
 
-def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str]) -> Rendered:
-    """Render one piece of Markdown to sanitised HTML."""
-    bad: list[str] = []
+@lru_cache(maxsize=8)
+def _markdown(abbreviations: tuple[tuple[str, str], ...]) -> tuple[markdown.Markdown, _LinkExtension]:
+    """One Markdown instance for a set of glossary abbreviations (one a language), reused."""
+    links = _LinkExtension()
     md = markdown.Markdown(
-        extensions=[
-            "toc",
-            "attr_list",
-            "tables",
-            AbbrExtension(glossary=dict(abbreviations)),
-            _LinkExtension(resolve, bad),
-        ],
+        extensions=["toc", "attr_list", "tables", AbbrExtension(glossary=dict(abbreviations)), links],
         extension_configs={"toc": {"toc_depth": "2"}},
     )
+    return md, links
+
+
+def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str]) -> Rendered:
+    """Render one piece of Markdown to sanitised HTML."""
+    md, links = _markdown(tuple(sorted(abbreviations.items())))
+    md.reset()
+    bad: list[str] = []
+    links.resolve, links.bad = resolve, bad
     html = md.convert(source)
     clean = nh3.clean(
         html,

