@@ -17,7 +17,7 @@ NO_SCRIPT = {"en": "Searching this guide needs JavaScript", "cy": "Mae angen Jav
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_when_the_index_cannot_load_the_a_to_z_stays_with_a_message(page: Page, export_url: str,
                                                                      site: Site, lang: str) -> None:
-    page.route("**/index.json", lambda route: route.abort())
+    page.route("**/index-*.json", lambda route: route.abort())
     try:
         page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html?q=IDP")
         message = page.locator("#search-results .error-message")
@@ -27,7 +27,7 @@ def test_when_the_index_cannot_load_the_a_to_z_stays_with_a_message(page: Page, 
         titles = page.locator(".a-to-z a").all_text_contents()
         assert site.pages[lang]["idps"].title in titles
     finally:
-        page.unroute("**/index.json")
+        page.unroute("**/index-*.json")
 
 
 def test_opened_from_a_file_the_search_page_still_offers_the_a_to_z(page: Page, export_dir) -> None:
@@ -43,3 +43,41 @@ def test_without_javascript_the_page_says_search_needs_it(nojs_page: Page, expor
     text = nojs_page.locator(".a-to-z").inner_text()
     assert NO_SCRIPT[lang] in text, text[:300]
     assert nojs_page.locator(".a-to-z a").count() > 20
+
+
+def results(page: Page) -> list[str]:
+    return page.locator("#search-results .search-result h3 a").all_text_contents()
+
+
+@pytest.mark.parametrize(("lang", "query", "title_key"),
+                         [("cy", "nghynllun", "idps"), ("en", "EHCP", "idps")])
+def test_queries_run_in_place_and_the_address_follows(page: Page, export_url: str, site: Site, lang: str,
+                                                     query: str, title_key: str) -> None:
+    page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html")
+    page.evaluate("window.__stillHere = true")  # gone if the page reloads
+    page.fill("#search-page-q", query)
+    page.press("#search-page-q", "Enter")
+    page.locator("#results-heading").wait_for()
+    assert page.evaluate("window.__stillHere") is True
+    assert site.pages[lang][title_key].title in results(page)[:3]
+    assert page.url.endswith("?q=" + query)
+    link = page.locator("a.lang-link").get_attribute("href")
+    assert link.endswith("?q=" + query)
+    if query == "EHCP":
+        line = page.locator(".england-word")
+        assert "is used in England" in line.text_content()
+        assert line.locator("a").get_attribute("href").endswith("#term-idp")
+
+
+def test_more_than_a_page_of_results_pages_in_place(page: Page, export_url: str) -> None:
+    page.goto(f"{export_url}en/search/index.html?q=school")
+    page.locator("#results-heading").wait_for()
+    total = int(page.locator("#results-heading").text_content().split()[0])
+    assert total > 20 and len(results(page)) == 20
+    first = results(page)
+    assert f"Showing 1 to 20 of {total}" in page.locator(".result-count").text_content()
+    page.evaluate("window.__stillHere = true")
+    page.click(".pagination a[rel=next]")
+    page.wait_for_function("document.querySelector('.result-count').textContent.includes('Showing 21')")
+    assert page.evaluate("window.__stillHere") is True and page.url.endswith("?q=school&page=2")
+    assert len(results(page)) == total - 20 and not set(results(page)) & set(first)

@@ -20,7 +20,7 @@ from alnguide.search.analysis import analyse
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))
 QUERIES = VECTORS["queries"]
-MAX_INDEX_GZIP = 60 * 1024
+MAX_MANIFEST_GZIP = 4 * 1024
 
 
 def search_path(lang: str) -> str:
@@ -50,15 +50,26 @@ def test_server_search_relevance(app, site, query):
     assert expected_url(site, query["lang"], query["expect"]) in urls, [h.key for h in hits[:5]]
 
 
-@pytest.fixture(scope="module")
-def node_results(export_dir):
+def manifest(export_dir: Path, lang: str) -> Path:
+    """The export's search manifest for a language (its name carries a hash)."""
+    found = sorted((export_dir / lang / SEARCH_SEGMENT[lang]).glob("index-*.json"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def run_node(export_dir: Path) -> dict:
     node = shutil.which("node")
     assert node, "node is needed to check the browser search script"
     result = subprocess.run(
         [node, str(ROOT / "tests" / "js" / "run_vectors.js"), str(ROOT / "tests" / "search_vectors.json"),
-         str(export_dir / "en" / "search" / "index.json"), str(export_dir / "cy" / "chwilio" / "index.json")],
+         str(manifest(export_dir, "en")), str(manifest(export_dir, "cy"))],
         capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def node_results(export_dir):
+    return run_node(export_dir)
 
 
 def test_browser_analysis_matches_the_vectors(node_results):
@@ -70,18 +81,35 @@ def test_static_search_relevance(node_results, site, number):
     query = QUERIES[number]
     want = posixpath.relpath(expected_url(site, query["lang"], query["expect"]) + "index.html",
                              search_path(query["lang"]))
-    assert want in node_results["queries"][number][:query["within"]], node_results["queries"][number]
+    assert want in node_results["queries"][number]["urls"][:query["within"]], node_results["queries"][number]
 
 
-def test_static_index_is_within_budget(export_dir):
+@pytest.mark.parametrize("number", range(len(QUERIES)), ids=[f"{q['lang']}:{q['q']}" for q in QUERIES])
+def test_server_and_export_give_the_same_results(app, node_results, number):
+    """The same five results in the same order, and the same number found, for every query."""
+    query = QUERIES[number]
+    results = state.loaded(app).search.search(query["q"], query["lang"])
+    here = search_path(query["lang"])
+    server = [posixpath.relpath(hit.url + "index.html", here) for hit in results.hits[:5]]
+    assert server == node_results["queries"][number]["urls"]
+    assert results.total == node_results["queries"][number]["total"]
+
+
+def test_the_export_index_is_in_pieces_named_by_hash(export_dir):
     for lang in LANGUAGES:
-        data = (export_dir / lang / SEARCH_SEGMENT[lang] / "index.json").read_bytes()
-        assert len(gzip.compress(data, 9)) <= MAX_INDEX_GZIP
+        data = json.loads(manifest(export_dir, lang).read_text(encoding="utf-8"))
+        folder = manifest(export_dir, lang).parent / data["dir"]
+        assert re.fullmatch(r"[0-9a-f]{10}/", data["dir"]) and manifest(export_dir, lang).name == (
+            f"index-{data['dir'][:-1]}.json")
+        assert len(list(folder.glob("t*.json"))) == len(data["chunks"]) > 10
+        assert len(list(folder.glob("d*.json"))) == data["n"]
+        assert len(gzip.compress(manifest(export_dir, lang).read_bytes(), 1)) <= MAX_MANIFEST_GZIP
 
 
 def test_export_search_page_loads_the_script_only_there(export_dir):
     page = (export_dir / "en" / "search" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<script src="\.\./\.\./static/js/search\.[0-9a-f]{10}\.js" defer></script>', page)
+    assert f'data-index="{manifest(export_dir, "en").name}"' in page
     assert 'id="a-z"' in page  # the A-Z, for readers without JavaScript
     other = (export_dir / "en" / "idps" / "index.html").read_text(encoding="utf-8")
     assert "<script" not in other

@@ -25,7 +25,7 @@ class Weight:
 
 
 def gzipped(data: bytes) -> int:
-    return len(gzip.compress(data, 9))
+    return len(gzip.compress(data, 1))  # nginx's gzip_comp_level, as docs/hosting.md runs it
 
 
 def page_weights(export: Path) -> list[Weight]:

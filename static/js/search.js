@@ -1,10 +1,15 @@
-/* Search for the static export: runs the query from the address (?q=) against index.json,
-   a file made at freeze time by the same analysis as the server search (alnguide/analysis.py).
-   No dependencies; loaded only on the search page; without it the page shows the A–Z. */
+/* Search for the static export. The index is made at freeze time by the same analysis as the
+   server's search (alnguide/search/analysis.py, static_index.py): a small manifest, and pieces
+   fetched only as a query needs them (the chunks holding its words, then the results shown).
+   Queries run in place: the address is updated with history.replaceState, so it stays the one
+   to share, and the back button leaves the page. No dependencies; loaded only on the search
+   page; without it the page shows the A to Z. Under node it exports the analysis and scoring
+   for the shared test vectors (tests/js/run_vectors.js). */
 (function (root) {
   "use strict";
 
   var TOKEN = /[a-z0-9]+/g;
+  var PER_PAGE = 20;
 
   function fold(text) {
     return Array.from(text.toLowerCase().replace(/\u2019/g, "'"))
@@ -63,7 +68,7 @@
     return w;
   }
 
-  /* Welsh: the word and every radical it may be a mutation of (alnguide/welsh.py). */
+  /* Welsh: the word and every radical it may be a mutation of (alnguide/search/welsh.py). */
   function radicals(word, welsh) {
     var found = {}; found[word] = true;
     welsh.tables.forEach(function (table) {
@@ -75,20 +80,40 @@
     });
     if (welsh.vowels.indexOf(word[0]) >= 0) found["g" + word] = true;
     if (word[0] === "h" && word.length > 1 && welsh.vowels.indexOf(word[1]) >= 0) found[word.slice(1)] = true;
-    return Object.keys(found).sort();
+    return Object.keys(found);
   }
 
-  function words(text, index) {
-    var stop = new Set(index.stop);
+  /* Welsh plural and agent endings folded (welsh.singulars): "cynlluniau" -> "cynllun". */
+  function singulars(word, welsh) {
+    var found = [];
+    if (welsh.keep.indexOf(word) >= 0) return found;
+    Object.keys(welsh.endings).forEach(function (ending) {
+      var stem = word.slice(0, word.length - ending.length);
+      if (word.endsWith(ending) && stem.length >= welsh.minStem) {
+        found.push(stem + welsh.endings[ending]);
+        if (stem.endsWith("nn")) found.push(stem.slice(0, -1) + welsh.endings[ending]);
+      }
+    });
+    return found;
+  }
+
+  function words(text, m) {
+    var stop = new Set(m.stop);
     return (fold(text).match(TOKEN) || []).filter(function (w) { return !stop.has(w); });
   }
 
-  function forms(word, index) {
-    return index.welsh ? radicals(word, index.welsh) : [stem(word)];
+  function forms(word, m) {
+    if (!m.welsh) return [stem(word)];
+    var found = {};
+    radicals(word, m.welsh).forEach(function (r) {
+      found[r] = true;
+      singulars(r, m.welsh).forEach(function (s) { found[s] = true; });
+    });
+    return Object.keys(found).sort();
   }
 
-  function analyse(text, index) {
-    return words(text, index).map(function (w) { return forms(w, index); });
+  function analyse(text, m) {
+    return words(text, m).map(function (w) { return forms(w, m); });
   }
 
   function expandSynonyms(query, synonyms) {
@@ -98,25 +123,35 @@
     return [query].concat(extra).join(" ");
   }
 
+  /* The chunk a term is in: the last whose first term is not after it. */
+  function chunkOf(term, firsts) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
   /* BM25F as Whoosh scores it: each field on its own (weights already carry the field boost),
-     idf = log(N / (df + 1)) + 1 per field, summed over every form of every query word. */
-  function search(query, index, limit) {
-    var positions = analyse(expandSynonyms(query, index.synonyms), index);
-    var n = index.docs.length, scores = {}, k1 = 1.2, b = 0.75, avg = [0, 0, 0];
-    index.lengths.forEach(function (row) { for (var f = 0; f < 3; f++) avg[f] += row[f] / n; });
+     idf = log(N / (df + 1)) + 1 per field, summed over every form of every query word.
+     A posting is [doc, weight x3 fields, length x3 fields]. */
+  var STRIDE = 7;
+  function score(positions, postings, m) {
+    var n = m.n, scores = {}, k1 = 1.2, b = 0.75;
     positions.forEach(function (wordForms) {
       wordForms.forEach(function (form) {
-        var postings = index.terms[form];
-        if (!postings) return;
+        var list = postings[form];
+        if (!list) return;
         for (var f = 0; f < 3; f++) {
           var df = 0, i;
-          for (i = 0; i < postings.length; i += 4) if (postings[i + 1 + f] > 0) df++;
+          for (i = 0; i < list.length; i += STRIDE) if (list[i + 1 + f] > 0) df++;
           if (!df) continue;
           var idf = Math.log(n / (df + 1)) + 1;
-          for (i = 0; i < postings.length; i += 4) {
-            var d = postings[i], w = postings[i + 1 + f];
+          for (i = 0; i < list.length; i += STRIDE) {
+            var d = list[i], w = list[i + 1 + f];
             if (!w) continue;
-            var norm = w + k1 * ((1 - b) + b * index.lengths[d][f] / (avg[f] || 1));
+            var norm = w + k1 * ((1 - b) + b * list[i + 4 + f] / (m.avg[f] || 1));
             scores[d] = (scores[d] || 0) + idf * (w * (k1 + 1)) / norm;
           }
         }
@@ -124,15 +159,54 @@
     });
     return Object.keys(scores).map(Number)
       .sort(function (x, y) { return scores[y] - scores[x] || x - y; })
-      .slice(0, limit || 20)
-      .map(function (d) { return { doc: index.docs[d], score: scores[d] }; });
+      .map(function (d) { return [d, scores[d]]; });
   }
 
-  var api = { fold: fold, stem: stem, radicals: radicals, analyse: analyse,
-    expandSynonyms: expandSynonyms, search: search };
+  /* One language's index. `load(name)` returns a promise of the JSON at that address, relative
+     to the search page; every piece is loaded once. */
+  function Searcher(manifest, load) {
+    this.m = manifest;
+    this.load = load;
+    this.pieces = {};
+  }
+  Searcher.prototype.piece = function (name) {
+    if (!this.pieces[name]) this.pieces[name] = this.load(this.m.dir + name);
+    return this.pieces[name];
+  };
+  /* {positions, ranked: [[doc, score]...]} for a query: only the chunks of its forms are fetched. */
+  Searcher.prototype.search = function (query) {
+    var self = this;
+    var positions = analyse(expandSynonyms(query, self.m.synonyms), self.m);
+    var chunks = {};
+    positions.forEach(function (wordForms) {
+      wordForms.forEach(function (form) { chunks[chunkOf(form, self.m.chunks)] = true; });
+    });
+    return Promise.all(Object.keys(chunks).map(function (i) { return self.piece("t" + i + ".json"); }))
+      .then(function (loaded) {
+        var postings = {};
+        loaded.forEach(function (chunk) { Object.assign(postings, chunk); });
+        return { positions: positions, ranked: score(positions, postings, self.m) };
+      });
+  };
+  Searcher.prototype.docs = function (ids) {
+    var self = this;
+    return Promise.all(ids.map(function (d) { return self.piece("d" + d + ".json"); }));
+  };
+  /* A word from England's SEN system in the query: [word, glossary address, Welsh name] or null. */
+  Searcher.prototype.england = function (query) {
+    var folded = " " + (fold(query).match(TOKEN) || []).join(" ") + " ";
+    var phrases = Object.keys(this.m.england).sort(function (x, y) { return y.length - x.length; });
+    for (var i = 0; i < phrases.length; i++) {
+      if (folded.indexOf(" " + phrases[i] + " ") >= 0) return this.m.england[phrases[i]];
+    }
+    return null;
+  };
+
+  var api = { fold: fold, stem: stem, radicals: radicals, singulars: singulars, analyse: analyse,
+    expandSynonyms: expandSynonyms, chunkOf: chunkOf, score: score, Searcher: Searcher, PER_PAGE: PER_PAGE };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
-  /* In the browser: read ?q=, search, and show the results above the A–Z. */
+  /* In the browser. */
   function plural(forms, lang, count) {
     var i = lang === "cy"
       ? (count === 0 ? 0 : count === 1 ? 1 : count === 2 ? 2 : count === 3 ? 3 : count === 6 ? 4 : 5)
@@ -140,97 +214,159 @@
     return forms[i].text.split(String(forms[i].n)).join(String(count));
   }
 
-  function highlighted(text, queryForms, index) {
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function highlighted(text, queryForms, m) {
     var fragment = document.createDocumentFragment();
     text.split(/(\s+)/).forEach(function (part) {
-      var hit = words(part, index).some(function (w) {
-        return forms(w, index).some(function (f) { return queryForms.has(f); });
+      var hit = words(part, m).some(function (w) {
+        return forms(w, m).some(function (f) { return queryForms.has(f); });
       });
-      if (hit) {
-        var strong = document.createElement("strong");
-        strong.className = "match";
-        strong.textContent = part;
-        fragment.appendChild(strong);
-      } else {
-        fragment.appendChild(document.createTextNode(part));
-      }
+      fragment.appendChild(hit ? element("strong", "match", part) : document.createTextNode(part));
     });
     return fragment;
   }
 
-  function show(app, index, query) {
-    var out = document.getElementById("search-results");
-    var results = search(query, index, 20);
-    var heading = document.createElement("h2");
-    heading.id = "results-heading";
-    heading.textContent = plural(JSON.parse(app.dataset.counts), index.lang, results.length);
-    out.appendChild(heading);
-    var queryForms = new Set([].concat.apply([], analyse(expandSynonyms(query, index.synonyms), index)));
-    if (!results.length) {
-      var none = document.createElement("p");
-      none.textContent = app.dataset.none;
-      out.appendChild(none);
-      return;
-    }
-    var list = document.createElement("ol");
-    list.className = "search-results";
-    results.forEach(function (r) {
-      var item = document.createElement("li");
-      item.className = "search-result";
-      var link = document.createElement("a");
-      link.href = r.doc.u;
-      link.textContent = r.doc.t;
-      var title = document.createElement("h3");
-      title.appendChild(link);
-      var section = document.createElement("p");
-      section.className = "result-section";
-      section.textContent = r.doc.c;
-      var summary = document.createElement("p");
-      summary.appendChild(highlighted(r.doc.s, queryForms, index));
-      item.appendChild(title); item.appendChild(section); item.appendChild(summary);
-      list.appendChild(item);
-    });
-    out.appendChild(list);
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)d/g, function (_, key) { return String(values[key]); });
+  }
+
+  function address(query, page) {
+    return "?q=" + encodeURIComponent(query) + (page > 1 ? "&page=" + page : "");
   }
 
   function start() {
     var app = document.getElementById("search-app");
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (!app || query === null) return;
+    if (!app) return;
+    var out = document.getElementById("search-results");
     var input = document.getElementById("search-page-q");
-    if (input) input.value = query;
-    document.querySelectorAll("a.lang-link").forEach(function (a) { a.search = window.location.search; });
-    query = query.trim();
-    if (!query) return;
-    /* Results replace the A–Z (the no-JavaScript fallback) and have room kept for them before
-       they arrive, so nothing jumps on the page as they appear. */
-    document.documentElement.classList.add("js-searching");
-    if (query.length > 200 || /[\u0000-\u001f\u007f]/.test(query)) {
-      var error = document.getElementById("search-results");
-      var p = document.createElement("p");
-      p.className = "error-message";
-      p.textContent = app.dataset.invalid;
-      error.appendChild(p);
-      return;
+    var form = input && input.form;
+    var searcher = null;
+    var shown = 0;
+
+    function message(text) {
+      out.textContent = "";
+      out.appendChild(element("p", "error-message", text));
     }
+
     function unavailable() {
       /* Opened from disk, offline with nothing saved, or a server error: the A to Z comes back,
          with a message saying why there are no results. */
       document.documentElement.classList.remove("js-searching");
-      var out = document.getElementById("search-results");
-      var p = document.createElement("p");
-      p.className = "error-message";
-      p.textContent = app.dataset.unavailable;
-      out.appendChild(p);
+      message(app.dataset.unavailable);
     }
-    fetch(app.dataset.index).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (index) {
-      root.performance && performance.mark("search-start");
-      show(app, index, query);
-      root.performance && performance.mark("search-end");
-    }).catch(unavailable);
+
+    function index() {
+      if (!searcher) {
+        searcher = fetch(app.dataset.index).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        }).then(function (manifest) {
+          return new Searcher(manifest, function (name) {
+            return fetch(name).then(function (r) {
+              if (!r.ok) throw new Error(r.status);
+              return r.json();
+            });
+          });
+        });
+      }
+      return searcher;
+    }
+
+    function show(s, query, page, found, docs) {
+      var ranked = found.ranked, total = ranked.length, first = (page - 1) * PER_PAGE;
+      out.textContent = "";
+      var heading = element("h2", null, plural(JSON.parse(app.dataset.counts), s.m.lang, total));
+      heading.id = "results-heading";
+      out.appendChild(heading);
+      var england = s.england(query);
+      if (england) {
+        var line = element("p", "england-word");
+        var parts = app.dataset.england.replace("%(word)s", england[0]).split("%(term)s");
+        line.appendChild(document.createTextNode(parts[0]));
+        var term = element("a", null, england[2]);
+        term.href = england[1];
+        line.appendChild(term);
+        line.appendChild(document.createTextNode(parts[1] || ""));
+        out.appendChild(line);
+      }
+      if (!total) { out.appendChild(element("p", null, app.dataset.none)); return; }
+      var pages = Math.ceil(total / PER_PAGE);
+      if (pages > 1) {
+        out.appendChild(element("p", "result-count", fill(app.dataset.showing,
+          { first: first + 1, last: first + docs.length, total: total })));
+      }
+      var queryForms = new Set([].concat.apply([], found.positions));
+      var list = element("ol", "search-results");
+      list.start = first + 1;
+      docs.forEach(function (doc) {
+        var item = element("li", "search-result");
+        var link = element("a", null, doc.t);
+        link.href = doc.u;
+        var title = element("h3");
+        title.appendChild(link);
+        var summary = element("p");
+        summary.appendChild(highlighted(doc.s, queryForms, s.m));
+        item.appendChild(title);
+        item.appendChild(element("p", "result-section", doc.c));
+        item.appendChild(summary);
+        list.appendChild(item);
+      });
+      out.appendChild(list);
+      if (pages > 1) {
+        var nav = element("nav", "pagination");
+        nav.setAttribute("aria-label", app.dataset.more);
+        var ul = element("ul");
+        [[page - 1, app.dataset.prev, "prev", page > 1], [page + 1, app.dataset.next, "next", page < pages]]
+          .forEach(function (p) {
+            if (!p[3]) return;
+            var li = element("li"), a = element("a", null, p[1]);
+            a.href = address(query, p[0]);
+            a.rel = p[2];
+            a.addEventListener("click", function (e) { e.preventDefault(); run(query, p[0]); });
+            li.appendChild(a);
+            ul.appendChild(li);
+          });
+        nav.appendChild(ul);
+        out.appendChild(nav);
+      }
+    }
+
+    function run(query, page) {
+      var ticket = ++shown;
+      query = query.trim();
+      history.replaceState(null, "", query ? address(query, page) : location.pathname);
+      document.querySelectorAll("a.lang-link").forEach(function (a) { a.search = location.search; });
+      if (input) input.value = query;
+      if (!query) { document.documentElement.classList.remove("js-searching"); out.textContent = ""; return; }
+      /* Results replace the A to Z (the no-JavaScript fallback), with room kept for them. */
+      document.documentElement.classList.add("js-searching");
+      if (query.length > 200 || /[\u0000-\u001f\u007f]/.test(query)) { message(app.dataset.invalid); return; }
+      index().then(function (s) {
+        root.performance && performance.mark("search-start");
+        return s.search(query).then(function (found) {
+          var pages = Math.max(1, Math.ceil(found.ranked.length / PER_PAGE));
+          page = Math.min(Math.max(1, page), pages);
+          var ids = found.ranked.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(function (r) { return r[0]; });
+          return s.docs(ids).then(function (docs) {
+            if (ticket !== shown) return;  // a newer query has started
+            show(s, query, page, found, docs);
+            root.performance && performance.mark("search-end");
+          });
+        });
+      }).catch(unavailable);
+    }
+
+    if (form) {
+      form.addEventListener("submit", function (e) { e.preventDefault(); run(input.value, 1); });
+    }
+    var params = new URLSearchParams(location.search);
+    if (params.get("q") !== null) run(params.get("q"), parseInt(params.get("page") || "1", 10) || 1);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

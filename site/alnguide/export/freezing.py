@@ -14,11 +14,13 @@ from alnguide import state
 from alnguide.content.model import Site
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
+from alnguide.search.views import static_index_of
 from alnguide.web.i18n import set_lang
 
 
-def urls(site: Site, app_assets: dict[str, str]):
+def urls(loaded: state.Loaded, app_assets: dict[str, str]):
     """Every address of the site, from the site model alone."""
+    site = loaded.site
     yield "/"
     for lang in LANGUAGES:
         for page in site.pages[lang].values():
@@ -30,7 +32,8 @@ def urls(site: Site, app_assets: dict[str, str]):
                 yield pathway.url(lang, step.answers)
     for lang in LANGUAGES:
         yield search_path(lang)
-        yield search_path(lang) + "index.json"
+        for name in static_index_of(lang, loaded).files:
+            yield search_path(lang) + name
     for hashed in app_assets.values():
         yield f"/static/{hashed}"
     yield "/sitemap.xml"
@@ -69,7 +72,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
-    freezer.register_generator(lambda: urls(site, app.config["ASSETS"]))
+    freezer.register_generator(lambda: urls(state.loaded(app), app.config["ASSETS"]))
     try:
         with warnings.catch_warnings():
             # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.

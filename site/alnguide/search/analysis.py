@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
@@ -40,11 +41,15 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKD", ch)[0] for ch in text.lower().replace("’", "'"))
 
 
-def forms(word: str, lang: str) -> list[str]:
-    """The forms one folded word is indexed and searched under."""
+@lru_cache(maxsize=200_000)
+def forms(word: str, lang: str) -> tuple[str, ...]:
+    """The forms one folded word is indexed and searched under: Welsh, every radical it may be a
+    mutation of and the singulars of each; English, its Porter stem. Kept per word, since the
+    server's index and the export's both ask for every word of every page."""
     if lang == "cy":
-        return sorted(welsh.radicals(word))
-    return [stem(word)]
+        radicals = welsh.radicals(word)
+        return tuple(sorted(radicals.union(*(welsh.singulars(r) for r in radicals))))
+    return (stem(word),)
 
 
 def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
@@ -56,7 +61,7 @@ def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
 
 def analyse(text: str, lang: str) -> list[list[str]]:
     """One list of forms per word position."""
-    return [forms(word, lang) for word, _, _ in words(text, lang)]
+    return [list(forms(word, lang)) for word, _, _ in words(text, lang)]
 
 
 def expand_synonyms(query: str, synonyms: dict[str, str]) -> str:
@@ -67,5 +72,6 @@ def expand_synonyms(query: str, synonyms: dict[str, str]) -> str:
 
 
 def mutation_tables() -> dict:
-    """The Welsh mutation tables, for the browser script."""
-    return {"tables": [dict(t) for t in welsh.TABLES], "vowels": welsh.VOWELS}
+    """The Welsh mutation tables and plural endings, for the browser script."""
+    return {"tables": [dict(t) for t in welsh.TABLES], "vowels": welsh.VOWELS,
+            "endings": welsh.ENDINGS, "minStem": welsh.MIN_STEM, "keep": sorted(welsh.KEEP)}

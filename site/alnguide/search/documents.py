@@ -9,6 +9,9 @@ from alnguide.content.model import Site
 from alnguide.content.rendering import plain_text
 from alnguide.search.analysis import TOKEN, fold
 
+FIELDS = ("title", "summary", "body")
+BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}  # both indexes weigh a word by where it is
+
 
 @dataclass(frozen=True)
 class Document:

@@ -15,10 +15,7 @@ from whoosh.query import Or, Query, Term
 from alnguide.content.model import Site
 from alnguide.languages import LANGUAGES
 from alnguide.search.analysis import expand_synonyms, forms, words
-from alnguide.search.documents import documents, synonyms
-
-FIELDS = ("title", "summary", "body")
-BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
+from alnguide.search.documents import BOOSTS, FIELDS, documents, synonyms
 
 
 class MemoryStorage(RamStorage):

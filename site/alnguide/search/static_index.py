@@ -1,53 +1,108 @@
-"""The static export's search index: one JSON file per language, made from the same documents
-and the same analysis as the server index, for static/js/search.js to query in the browser.
+"""The static export's search index, split so that a query fetches only what it needs.
 
-Each term keeps, per document, its weighted frequency in each field (title x3, summary x2,
-body x1, the server's field boosts) and each document its field lengths, so the browser can
-score with BM25F exactly as Whoosh does: per field, idf = log(N / (df + 1)) + 1.
+Made from the same documents and the same analysis as the server index, for static/js/search.js
+to query in the browser. A small manifest (the analysis data, the document count, the average
+field lengths) points at two kinds of piece in a folder named by a hash of the whole index, so
+every piece can be cached for ever and a new build is a new folder:
+
+- term chunks, t<i>.json: the terms in sorted order, cut into chunks of about CHUNK_BYTES; the
+  manifest lists each chunk's first term, so the browser finds a term's chunk by binary search.
+  A word's forms sort together ("cynllun", "cynlluni", "cynlluniau"), so they usually share one.
+  A posting is [document, weight in title, summary, body, length of title, summary, body]: the
+  weights carry the server's field boosts (title x3, summary x2, body x1) and the lengths let
+  the browser score with BM25F exactly as Whoosh does (idf = log(N / (df + 1)) + 1 per field).
+- documents, d<i>.json: one result's title, summary, section and address, fetched only when
+  the result is shown.
+
+The number of chunks grows with the index while each stays about CHUNK_BYTES, so the first
+query's download grows only with the postings of the words asked for.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from alnguide.content.model import Site
-from alnguide.search.analysis import STOP_WORDS, analyse, mutation_tables
-from alnguide.search.documents import documents, synonyms
-from alnguide.search.server_index import BOOSTS, FIELDS
+from alnguide.search.analysis import STOP_WORDS, TOKEN, analyse, fold, mutation_tables
+from alnguide.search.documents import BOOSTS, FIELDS, documents, synonyms
+
+CHUNK_BYTES = 3000  # uncompressed JSON a chunk of terms holds, about 1 KB gzipped
 
 
-def build(site: Site, lang: str, search_path: str) -> dict:
-    """The index for one language; URLs are relative to the search page at search_path."""
+@dataclass(frozen=True)
+class StaticIndex:
+    manifest: str  # its file name, "index-<hash>.json", next to the search page
+    files: dict[str, str]  # file name (relative to the search page) -> JSON text, manifest included
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _england(site: Site, lang: str, search_path: str) -> dict[str, list[str]]:
+    """Words from England's SEN system -> [the word, the glossary link, the Welsh system's name]."""
+    glossary = site.pages[lang].get("glossary")
+    found = {}
+    for word, term_id in site.england_words.get(lang, {}).items():
+        term = site.term(term_id)
+        name = term.term[lang] + (f" ({term.abbr[lang]})" if term.abbr[lang] else "")
+        page = posixpath.relpath(glossary.url + "index.html", search_path) if glossary else ""
+        href = f"{page}#term-{term.id}" if page else ""
+        found[" ".join(TOKEN.findall(fold(word)))] = [word, href, name]
+    return found
+
+
+def build(site: Site, lang: str, search_path: str) -> StaticIndex:
+    """The index for one language; addresses are relative to the search page at search_path."""
     docs, lengths = [], []
     weights: dict[str, dict[int, list[float]]] = defaultdict(dict)
     for number, doc in enumerate(documents(site, lang)):
         field_lengths = []
-        for column, field in enumerate(FIELDS):
-            forms = [form for word_forms in analyse(getattr(doc, field), lang) for form in word_forms]
+        for column, name in enumerate(FIELDS):
+            forms = [form for word_forms in analyse(getattr(doc, name), lang) for form in word_forms]
             field_lengths.append(len(forms))  # Whoosh counts every form as a token
             for form, count in Counter(forms).items():
-                weights[form].setdefault(number, [0.0, 0.0, 0.0])[column] = count * BOOSTS[field]
+                weights[form].setdefault(number, [0.0, 0.0, 0.0])[column] = count * BOOSTS[name]
         lengths.append(field_lengths)
         docs.append({"t": doc.title, "s": doc.summary, "c": doc.section,
                      "u": posixpath.relpath(doc.url + "index.html", search_path)})
-    terms = {}
+    postings = {}
     for form in sorted(weights):
         flat: list[float] = []
         for number, row in sorted(weights[form].items()):
-            flat += [number, *(int(w) if w == int(w) else w for w in row)]
-        terms[form] = flat
-    return {
+            # Whoosh keeps each document's field length in one byte (a near value): so does this
+            flat += [number, *(int(w) if w == int(w) else w for w in row),
+                     *(byte_to_length(length_to_byte(n)) for n in lengths[number])]
+        postings[form] = flat
+    chunks: list[dict] = [{}]
+    size = 0
+    for term, flat in postings.items():  # sorted by term
+        cost = len(term) + len(to_json(flat)) + 4
+        if size + cost > CHUNK_BYTES and chunks[-1]:
+            chunks.append({})
+            size = 0
+        chunks[-1][term] = flat
+        size += cost
+    count = max(len(docs), 1)
+    parts = {f"t{i}.json": to_json(chunk) for i, chunk in enumerate(chunks)}
+    parts |= {f"d{i}.json": to_json(doc) for i, doc in enumerate(docs)}
+    digest = hashlib.sha256("".join(f"{k}{v}" for k, v in sorted(parts.items())).encode()).hexdigest()[:10]
+    manifest = {
         "lang": lang,
+        "dir": f"{digest}/",
+        "chunks": [next(iter(chunk), "") for chunk in chunks],  # each chunk's first term
+        "n": len(docs),
+        "avg": [sum(row[f] for row in lengths) / count for f in range(len(FIELDS))],
         "stop": sorted(STOP_WORDS[lang]),
         "welsh": mutation_tables() if lang == "cy" else None,
         "synonyms": synonyms(site, lang),
-        "docs": docs,
-        "lengths": lengths,
-        "terms": terms,
+        "england": _england(site, lang, search_path),
     }
-
-
-def to_json(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    name = f"index-{digest}.json"
+    return StaticIndex(name, {name: to_json(manifest), **{f"{digest}/{k}": v for k, v in parts.items()}})

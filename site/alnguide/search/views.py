@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, current_app, g, make_response, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, make_response, render_template, request
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -16,9 +16,9 @@ from wtforms.validators import Length, Regexp
 from alnguide import state
 from alnguide.languages import LANGUAGES, other, search_path
 from alnguide.search.analysis import TOKEN, fold
-from alnguide.search.static_index import build, to_json
+from alnguide.search.static_index import StaticIndex, build
 from alnguide.web.caching import never_store
-from alnguide.web.i18n import pick_language
+from alnguide.web.i18n import pick_language, template_of
 from alnguide.web.urls import link
 from alnguide.web.views import site
 
@@ -38,6 +38,12 @@ def result_counts(lang: str) -> list[dict]:
     return [{"n": n, "text": ngettext("%(num)d result", "%(num)d results", n)} for n in samples]
 
 
+def N_(message: str) -> str:  # noqa: N802 (Babel's marker for a message translated later)
+    return message
+
+
+ENGLAND = N_("‘%(word)s’ is used in England. In Wales, it is called %(term)s.")
+SHOWING = N_("Showing %(first)d to %(last)d of %(total)d")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_PAGE = 100
 
@@ -59,7 +65,7 @@ def england_line(query: str, lang: str) -> Markup | None:
     name = term.term[lang] + (f" ({term.abbr[lang]})" if term.abbr[lang] else "")
     href = link(f"{site().pages[lang]['glossary'].url}#term-{term.id}")
     target = Markup('<a href="{}">{}</a>').format(href, name)
-    line = gettext("‘%(word)s’ is used in England. In Wales, it is called %(term)s.")
+    line = gettext(ENGLAND)
     return Markup(escape(line)) % {"word": word, "term": target}
 
 
@@ -67,9 +73,12 @@ def search_page():
     form = SearchForm(request.args)
     query = (form.q.data or "").strip()
     alternate = search_path(other(g.lang)) + (f"?{urlencode({'q': form.q.data})}" if form.q.data else "")
+    freezing = current_app.config.get("FREEZING")
     context = {"form": form, "query": query, "shown_query": CONTROL.sub("", form.q.data or ""),
+               "static_index": static_index_of(g.lang).manifest if freezing else None,
+               "script_texts": {"england": template_of(ENGLAND), "showing": template_of(SHOWING)},
                "alternate": alternate, "results": None, "a_to_z": None, "counts": result_counts(g.lang)}
-    if current_app.config.get("FREEZING") or not query:
+    if freezing or not query:
         # The export's page runs the query in the browser; the A to Z is there for readers
         # without JavaScript, or when the index cannot be read.
         context["a_to_z"] = site().a_to_z(g.lang)
@@ -82,11 +91,18 @@ def search_page():
     return never_store(make_response(render_template("search.html", **context)))
 
 
-def static_index():
-    """The export's search index for this language, made from the same analysis."""
-    lang = g.lang
-    body = state.current().once(f"static-index-{lang}",
-                                lambda: to_json(build(site(), lang, search_path(lang))))
+def static_index_of(lang: str, loaded: state.Loaded | None = None) -> StaticIndex:
+    """The export's index for one language, made once from this content (the freezer's and the
+    search page's are the same object)."""
+    held = loaded or state.current()
+    return held.once(f"static-index-{lang}", lambda: build(held.site, lang, search_path(lang)))  # type: ignore
+
+
+def static_file(name: str):
+    """A piece of the export's search index (see search/static_index.py); names carry a hash."""
+    body = static_index_of(g.lang).files.get(name)
+    if body is None:
+        abort(404)
     return current_app.response_class(body, mimetype="application/json")
 
 
@@ -95,5 +111,5 @@ def register(app: Flask) -> None:
     bp.url_value_preprocessor(pick_language)
     for lang in LANGUAGES:
         bp.add_url_rule(search_path(lang), "page", search_page, defaults={"lang": lang})
-        bp.add_url_rule(search_path(lang) + "index.json", "index", static_index, defaults={"lang": lang})
+        bp.add_url_rule(search_path(lang) + "<path:name>", "index", static_file, defaults={"lang": lang})
     app.register_blueprint(bp)

@@ -61,6 +61,12 @@ def catalogue(lang: str) -> support.NullTranslations:
     return support.Translations.load(str(TRANSLATIONS), [lang], "messages")
 
 
+def template_of(message: str) -> str:
+    """A message's translation with its placeholders left in, for the browser script to fill
+    (`_()` in a template always formats, and would fail on them)."""
+    return catalogue(current_lang()).ugettext(message)
+
+
 def init_babel(app: Flask) -> None:
     check_catalogues()
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
