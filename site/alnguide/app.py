@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from alnguide import state
+from alnguide import state, tools
 from alnguide.content.loader import load_site
 from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
@@ -46,5 +46,6 @@ def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
     views.register(app)
     pathway_views.register(app)
     search_views.register(app)
+    tools.register(app)
     page_cache.register(app)
     return app

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, render_template
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from alnguide import state
+from alnguide import state, tools
 from alnguide.content.model import Site
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
@@ -36,6 +36,7 @@ def urls(loaded: state.Loaded, app_assets: dict[str, str]):
             yield search_path(lang) + name
     for hashed in app_assets.values():
         yield f"/static/{hashed}"
+    yield from tools.export_urls(loaded)
     yield "/sitemap.xml"
     yield "/robots.txt"
 
