@@ -7,9 +7,9 @@ LANGUAGES: tuple[str, ...] = ("cy", "en")  # Welsh first, as on all bilingual ma
 # Fixed URL segments, per language (the contract in docs/design.md).
 PATHWAYS_SEGMENT = {"en": "pathways", "cy": "llwybrau"}
 SEARCH_SEGMENT = {"en": "search", "cy": "chwilio"}
-RESERVED_SLUGS = frozenset(PATHWAYS_SEGMENT.values()) | frozenset(SEARCH_SEGMENT.values()) | {
-    "static",
-}
+DEADLINES_SEGMENT = {"en": "deadlines", "cy": "terfynau-amser"}
+RESERVED_SLUGS = (frozenset(PATHWAYS_SEGMENT.values()) | frozenset(SEARCH_SEGMENT.values())
+                  | frozenset(DEADLINES_SEGMENT.values()) | {"static"})
 
 
 def pathways_path(lang: str) -> str:
@@ -20,6 +20,11 @@ def pathways_path(lang: str) -> str:
 def search_path(lang: str) -> str:
     """The search page: /en/search/, /cy/chwilio/."""
     return f"/{lang}/{SEARCH_SEGMENT[lang]}/"
+
+
+def deadlines_path(lang: str) -> str:
+    """The deadline calculator: /en/deadlines/, /cy/terfynau-amser/."""
+    return f"/{lang}/{DEADLINES_SEGMENT[lang]}/"
 
 
 def other(lang: str) -> str:

@@ -15,6 +15,7 @@ from alnguide.content.sources import load_sources
 from alnguide.guides.loading import load_pathways, logic_files
 from alnguide.languages import LANGUAGES
 from alnguide.paths import CONTENT
+from alnguide.tools.deadlines.data import load_calendar, load_clocks
 
 
 def load_site(content: Path = CONTENT, problems: Problems | None = None) -> Site:
@@ -37,6 +38,8 @@ def load_site(content: Path = CONTENT, problems: Problems | None = None) -> Site
     resolvers = {lang: link_resolver(page_urls[lang], set(page_files(content, lang)), "index")
                  for lang in LANGUAGES}
     sources = load_sources(content, page_urls, problems)
+    clocks = load_clocks(content, {lang: set(letters[lang]) for lang in LANGUAGES}, guide_ids, problems)
+    calendar = load_calendar(content, problems)
     pathways = load_pathways(content, resolvers, abbrs, {lang: set(letters[lang]) for lang in LANGUAGES},
                              problems)
     if not pathways and not problems.items:
@@ -52,5 +55,7 @@ def load_site(content: Path = CONTENT, problems: Problems | None = None) -> Site
         letters=letters,
         sources=sources,
         england_words=england_words,
+        clocks=clocks,
+        calendar=calendar,
         search_synonyms=frozen_map({lang: frozen_map(search_synonyms[lang]) for lang in LANGUAGES}),
     )

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from alnguide.content.letters import Letter
     from alnguide.content.sources import SourceKind
     from alnguide.guides.pathways import Pathway
+    from alnguide.tools.deadlines.rules import Calendar, Clock
 
 
 def frozen_map(d: dict) -> Mapping:
@@ -106,6 +107,8 @@ class Site:
     letters: Mapping[str, Mapping[str, Letter]] = field(default_factory=dict)  # lang -> id -> letter
     sources: tuple[SourceKind, ...] = ()  # where each kind of source can be opened
     england_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> word -> term id
+    clocks: Mapping[str, Clock] = field(default_factory=dict)  # the deadline calculator's time limits
+    calendar: Calendar | None = None  # the school terms it counts school days in
     search_synonyms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     by_slug: Mapping[str, Mapping[str, Page]] = field(init=False)
 

@@ -8,19 +8,25 @@ tool is added."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from flask import Flask
 
-from alnguide.state import Loaded
+if TYPE_CHECKING:
+    from alnguide.state import Loaded
 
-TOOLS: tuple = ()  # the tool modules, in the order they register
+def tools() -> tuple:
+    """The tool modules, in the order they register (imported here: they need the site model)."""
+    from alnguide.tools import deadlines
+
+    return (deadlines,)
 
 
 def register(app: Flask) -> None:
-    for tool in TOOLS:
+    for tool in tools():
         tool.register(app)
 
 
 def export_urls(loaded: Loaded) -> Iterator[str]:
-    for tool in TOOLS:
+    for tool in tools():
         yield from tool.export_urls(loaded)

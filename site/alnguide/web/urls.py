@@ -15,14 +15,16 @@ INTERNAL_HREF = re.compile(r'href="(/[^"]*)"')
 
 
 def link(path: str) -> str:
-    """An absolute site path such as '/en/idps/#reviews', written for the current page."""
+    """An absolute site path such as '/en/idps/#reviews' or '/en/deadlines/?clock=x', written for
+    the current page."""
     if not current_app.config.get("FREEZING"):
         return request.script_root + path
     url, hash_, fragment = path.partition("#")
+    url, mark, query = url.partition("?")
     if url.endswith("/"):
         url += "index.html"
     here = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
-    return posixpath.relpath(url, here) + hash_ + fragment
+    return posixpath.relpath(url, here) + mark + query + hash_ + fragment
 
 
 def localise_links(html: str) -> Markup:

@@ -12,7 +12,8 @@ from alnguide import state
 from alnguide.content.glossary import a_to_z
 from alnguide.content.model import Site
 from alnguide.content.sources import segments
-from alnguide.languages import LANGUAGES, other, pathways_path, search_path
+from alnguide.languages import LANGUAGES, deadlines_path, other, pathways_path, search_path
+from alnguide.tools.deadlines.views import mentioned
 from alnguide.web import urls
 from alnguide.web.assets import asset_path
 from alnguide.web.i18n import language_of_path, pick_language, set_lang
@@ -133,9 +134,11 @@ def template_helpers() -> dict:
         "gettext_in": gettext_in,
         "feedback_url": feedback_url,
         "source_segments": lambda text: segments(text, lang, site().sources),
+        "clocks_in": lambda *html: mentioned(site(), lang, *html),
         "format_date": lambda d: format_date(d, format="d MMMM y"),  # 20 November 2026
         "pathways_url": pathways_path,
         "search_url": search_path,
+        "deadlines_url": deadlines_path,
         "glossary_a_to_z": lambda: a_to_z(site().glossary, lang),
     }
 
