@@ -7,8 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
+from jinja2 import FileSystemBytecodeCache
 
 from alnguide import state, tools
+from alnguide.content import render_cache
 from alnguide.content.loader import load_site
 from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
@@ -24,6 +26,17 @@ def content_folder() -> Path:
     return Path(os.environ.get("ALNGUIDE_CONTENT") or CONTENT)
 
 
+def template_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between processes (Jinja checks each template's age itself), so a
+    freeze or a new worker does not compile 40 templates again; None where it cannot be kept."""
+    folder = render_cache.FOLDER / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def trusted_hosts(base_url: str) -> list[str]:
     """The host names the site answers to: its own (from base_url), loopback for a proxy in front
     and for checks, and any in $ALNGUIDE_TRUSTED_HOSTS (comma-separated). Anything else is a 400,
@@ -35,6 +48,7 @@ def trusted_hosts(base_url: str) -> list[str]:
 def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
     content = content or content_folder()
     app = Flask(__name__, static_folder=None)  # static files are served by assets.py, hashed
+    app.jinja_env.bytecode_cache = template_cache()
     state.install(app, state.Loaded(site or load_site(content), content))
     app.config["TRUSTED_HOSTS"] = trusted_hosts(state.loaded(app).site.settings.base_url)
     app.config["FREEZER_RELATIVE_URLS"] = True

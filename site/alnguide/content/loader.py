@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alnguide.content import render_cache
 from alnguide.content.england_words import load_england_words
 from alnguide.content.errors import Problems
 from alnguide.content.glossary import abbreviations, load_glossary, load_search_synonyms
@@ -42,6 +43,7 @@ def load_site(content: Path = CONTENT, problems: Problems | None = None) -> Site
     calendar = load_calendar(content, problems)
     pathways = load_pathways(content, resolvers, abbrs, {lang: set(letters[lang]) for lang in LANGUAGES},
                              problems)
+    render_cache.cache().save()
     if not pathways and not problems.items:
         problems.warn(content / "pathways", None, "there are no question guides")
     problems.raise_if_any()

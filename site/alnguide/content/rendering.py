@@ -20,6 +20,8 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from alnguide.content import render_cache
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3", "h4",
     "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead",
@@ -184,11 +186,24 @@ def _markdown(abbreviations: tuple[tuple[str, str], ...]) -> tuple[markdown.Mark
 
 
 def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str]) -> Rendered:
-    """Render one piece of Markdown to sanitised HTML."""
-    md, links = _markdown(tuple(sorted(abbreviations.items())))
+    """Render one piece of Markdown to sanitised HTML (from the render cache when nothing it
+    depends on has changed: see render_cache.py)."""
+    abbrs = tuple(sorted(abbreviations.items()))
+    store = render_cache.cache()
+    key = store.key(source, abbrs)
+    hit = store.get(key, resolve)
+    if hit is not None:
+        return Rendered(hit["html"], tuple(map(tuple, hit["headings"])), hit["text"], tuple(hit["bad"]))
+    asked: dict[str, str | None] = {}
+
+    def recording(href: str) -> str | None:
+        asked[href] = resolve(href)
+        return asked[href]
+
+    md, links = _markdown(abbrs)
     md.reset()
     bad: list[str] = []
-    links.resolve, links.bad = resolve, bad
+    links.resolve, links.bad = recording, bad
     html = md.convert(source)
     clean = nh3.clean(
         html,
@@ -198,7 +213,9 @@ def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str])
         link_rel=None,
     )
     headings = tuple((t["id"], html_lib.unescape(t["name"])) for t in md.toc_tokens)
-    return Rendered(clean, headings, plain_text(clean), tuple(bad))
+    rendered = Rendered(clean, headings, plain_text(clean), tuple(bad))
+    store.put(key, {"html": clean, "headings": headings, "text": rendered.text, "bad": bad}, asked)
+    return rendered
 
 
 BLOCK_END = re.compile(r"([^\s>]?)\s*</(?:li|td|th|dt|dd|h[2-6])>")

@@ -1,0 +1,98 @@
+"""Rendered Markdown kept between processes: Markdown is ~85% of loading the content (790
+pieces), and a gunicorn start, a reload or a freeze usually meets content that has not changed.
+
+An entry is keyed by the Markdown source, the glossary's abbreviations and the renderer's own
+code and library versions. It also records every internal link the render asked about, with
+the answer it got; it is used only while the site's links still give the same answers, so a
+renamed or deleted page is never missed (the bad link is reported as before).
+
+The cache is one JSON file under .cache/ at the project's root (never committed). If it cannot
+be read it is ignored; if it cannot be written the site still loads, only slower."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+from alnguide.paths import ROOT
+
+FOLDER = Path(os.environ.get("ALNGUIDE_CACHE") or ROOT / ".cache")
+MAX_ENTRIES = 20_000  # a few MB; past this, only what the last load used is kept
+# Whatever can change a render's output without changing its source.
+CODE = Path(__file__).with_name("rendering.py")
+
+
+def _salt() -> str:
+    parts = [CODE.read_bytes(), version("markdown").encode(), version("nh3").encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+class RenderCache:
+    def __init__(self, folder: Path = FOLDER) -> None:
+        self.salt = _salt()
+        self.path = folder / f"rendered-{self.salt}.json"
+        self.entries: dict[str, dict] | None = None  # read on first use
+        self.used: set[str] = set()
+        self.changed = False
+
+    def _load(self) -> dict[str, dict]:
+        if self.entries is None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.entries = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self.entries = {}
+        return self.entries
+
+    def key(self, source: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+        digest = hashlib.sha256(json.dumps([self.salt, abbreviations, source]).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str, resolve: Callable[[str], str | None]) -> dict | None:
+        """The stored render, if every link it asked about still resolves the same way."""
+        entry = self._load().get(key)
+        if entry is None or any(resolve(href) != answer for href, answer in entry["links"]):
+            return None
+        self.used.add(key)
+        return entry
+
+    def put(self, key: str, rendered: dict, links: dict[str, str | None]) -> None:
+        self._load()[key] = {**rendered, "links": sorted(links.items(), key=lambda x: x[0])}
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write what changed (atomically: a reader never sees half a file)."""
+        if not self.changed or self.entries is None:
+            return
+        entries = self.entries
+        if len(entries) > MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False,
+                                             suffix=".tmp") as out:
+                json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
+            os.chmod(out.name, 0o644)
+            os.replace(out.name, self.path)
+            for old in self.path.parent.glob("rendered-*.json"):
+                if old != self.path:  # another version of the renderer's
+                    old.unlink(missing_ok=True)
+        except OSError:
+            return
+        self.changed = False
+
+
+_cache: RenderCache | None = None
+
+
+def cache() -> RenderCache:
+    global _cache
+    if _cache is None:
+        _cache = RenderCache()
+    return _cache
