@@ -36,9 +36,15 @@ STOP_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return unicodedata.normalize("NFKD", ch)[0]
+
+
 def fold(text: str) -> str:
     """Lower case with accents removed, one character for one, so offsets stay true."""
-    return "".join(unicodedata.normalize("NFKD", ch)[0] for ch in text.lower().replace("’", "'"))
+    text = text.lower().replace("’", "'")
+    return text if text.isascii() else "".join(map(_fold_char, text))
 
 
 @lru_cache(maxsize=200_000)
