@@ -4,6 +4,7 @@ when the application starts (so it is rebuilt whenever the content changes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import highlight
 from whoosh.analysis import Analyzer, SimpleAnalyzer, Token
@@ -92,6 +93,17 @@ class Results:
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
 
+def containing(index: Index) -> dict[str, frozenset[int]]:
+    """Each indexed form -> the documents that hold it in any searched field."""
+    found: dict[str, set[int]] = {}
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for field in FIELDS:
+            for form in reader.field_terms(field):
+                found.setdefault(form, set()).update(reader.postings(field, form).all_ids())
+    return {form: frozenset(docs) for form, docs in found.items()}
+
+
 class SearchIndex:
     """Both languages' indexes, and the query logic shared with the static index's semantics:
     any word may match (more matching words rank higher), each word by any of its forms."""
@@ -107,28 +119,45 @@ class SearchIndex:
                                         title=doc.title, summary=doc.summary, body=doc.body,
                                         spelling=" ".join([doc.title, doc.summary, doc.body]))
             self.indexes[lang] = index
+        self.containing = {lang: containing(index) for lang, index in self.indexes.items()}
+        # The same query is often asked again (a link an adviser sends, a reader paging back):
+        # results are a pure function of the content, which this object holds unchanged.
+        self.search = lru_cache(maxsize=1024)(self._search)
+
+    def positions(self, text: str, lang: str) -> list[tuple[str, ...]]:
+        expanded = expand_synonyms(text, self.synonyms[lang])
+        return [forms(word, lang) for word, _, _ in words(expanded, lang)]
 
     def query(self, text: str, lang: str) -> Query | None:
-        expanded = expand_synonyms(text, self.synonyms[lang])
-        positions = [forms(word, lang) for word, _, _ in words(expanded, lang)]
+        positions = self.positions(text, lang)
         if not positions:
             return None
         return Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
                    for word_forms in positions])
 
-    def search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
+    def count(self, text: str, lang: str) -> int:
+        """How many documents match: those holding any form of any word, in any field (what
+        the query asks), from the postings read once at start, not by running it again."""
+        found = self.containing[lang]
+        return len(frozenset().union(*(found.get(form, ()) for forms_ in self.positions(text, lang)
+                                       for form in forms_)))
+
+    def _search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
         """One page of results (20 to a page), with how many there are in all."""
         query = self.query(text, lang)
         if query is None:
             return Results([], None)
         with self.indexes[lang].searcher() as searcher:
+            # Whoosh's top-N with its block skipping; counting its matches instead would run the
+            # query a second time (len(found)). The limit keeps highlighting to the hits shown.
             found = searcher.search(query, limit=page * per_page, terms=True)
             found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
             found.formatter = highlight.HtmlFormatter(tagname="strong", classname="match",
                                                       termclass="")
+            shown = found[(page - 1) * per_page:page * per_page]
             hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
-                        hit.highlights("body", top=2) or "") for hit in found[(page - 1) * per_page:]]
-            total = len(found)
+                        hit.highlights("body", top=2) or "") for hit in shown]
+            total = self.count(text, lang)
             suggestion = None if total else self._suggest(searcher, text, lang)
             return Results(hits, suggestion, total, page, per_page)
 
