@@ -19,7 +19,7 @@ def server_result(client, lang: str, fields: dict) -> tuple[str, str]:
     """The server's answer for the same form: (heading, every word of the result)."""
     html = client.get(f"/{lang}/{DEADLINES_SEGMENT[lang]}/", query_string=fields).get_data(as_text=True)
     section = html.split('id="deadline-result"')[1].split("</section>")[0]
-    heading = unescape(re.search(r'<h2 id="result-heading">(.*?)</h2>', section).group(1))
+    heading = unescape(re.search(r'<h2 id="result-heading"[^>]*>(.*?)</h2>', section).group(1))
     return heading, " ".join(unescape(re.sub(r"<[^>]+>", " ", section.split(">", 1)[1])).split())
 
 

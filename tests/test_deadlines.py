@@ -144,6 +144,8 @@ def test_the_server_answers_the_form(client, lang, words):
     due = due_date(load_site().clocks["school-decision"], datetime.date.today() - datetime.timedelta(3),
                    load_site().calendar)
     assert long_date(due.date, lang) in result
+    html = response.get_data(as_text=True)
+    assert html.index('id="result-heading"') < html.index('id="deadline-form"'), "the answer comes first"
 
 
 @pytest.mark.parametrize("fields", [

@@ -143,6 +143,7 @@
       var section = element("section", undefined, "deadline-result");
       var heading = element("h2", fill(data.texts.due, { clock: clock.name, date: longDate(due.date, names) }));
       heading.id = "result-heading";
+      heading.tabIndex = -1;
       section.setAttribute("aria-labelledby", "result-heading");
       section.appendChild(heading);
       if (clock.sure === "check") {
@@ -164,6 +165,11 @@
       out.appendChild(section);
     }
 
+    function reveal() {  /* the answer sits above the form: take the reader to it */
+      var heading = document.getElementById("result-heading");
+      if (heading) heading.focus();
+    }
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearErrors();
@@ -175,6 +181,7 @@
       if (errors.length) { out.textContent = ""; showErrors(errors); return; }
       var clock = data.clocks[chosen.value];
       show(chosen.value, read[0], dueDate(clock, read[0], cal));
+      reveal();
       var query = "?clock=" + encodeURIComponent(chosen.value) + "&day=" + encodeURIComponent(form.day.value) +
         "&month=" + encodeURIComponent(form.month.value) + "&year=" + encodeURIComponent(form.year.value);
       history.replaceState(null, "", query);
