@@ -115,6 +115,24 @@ def test_freeze_replaces_its_own_earlier_export_and_force_overrides(tmp_path, fi
     assert freeze_cli("--out", str(other), "--draft", "--force", content=fixture_content).returncode == 0
 
 
+def test_a_freeze_in_several_processes_writes_exactly_what_one_process_writes(tmp_path, app, monkeypatch):
+    """The freeze shares its pages between processes (one a core); the export must not change."""
+    from alnguide.export import freezing
+
+    exports = {}
+    for shares in (1, 3):
+        monkeypatch.setattr(freezing, "MAX_SHARES", shares)
+        monkeypatch.setattr(freezing.os, "cpu_count", lambda: 4)
+        out = tmp_path / f"shares-{shares}"
+        (out / "en" / "a-page-since-deleted").mkdir(parents=True)
+        (out / "en" / "a-page-since-deleted" / "index.html").write_text("old", encoding="utf-8")
+        freezing.freeze(app, out, "http://127.0.0.1/x/", force=True)
+        exports[shares] = {p.relative_to(out).as_posix(): p.read_bytes()
+                           for p in out.rglob("*") if p.is_file()}
+    assert len(exports[1]) > 200 and "en/a-page-since-deleted/index.html" not in exports[1]
+    assert exports[3] == exports[1]
+
+
 def test_a_release_freeze_refuses_localhost_addresses_and_empty_contacts(tmp_path, fixture_content):
     site_yaml = fixture_content / "site.yaml"
     text = site_yaml.read_text(encoding="utf-8")

@@ -3,6 +3,8 @@ with links rooted at the export's base path so that it works at any depth."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,27 +63,62 @@ def check_destination(out: Path, force: bool = False) -> None:
                             "empty folder, or add --force to replace its contents")
 
 
+MAX_SHARES = 4  # processes that write pages at once, at most one a core
+SHARE_FROM = 200  # below this many addresses, starting processes costs more than it saves
+_freezing: tuple[Flask, list[str], int] | None = None  # what the forked processes share
+
+
+def _freeze_share(share: int) -> list[str]:
+    """Write every n-th address (n: the number of shares) with Frozen-Flask; returns the files
+    written, relative to the export's folder."""
+    assert _freezing is not None
+    app, addresses, shares = _freezing
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
+    freezer.register_generator(lambda: addresses[share::shares])
+    with warnings.catch_warnings():
+        # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        return [str(page.path) for page in freezer.freeze_yield()]
+
+
+def _remove_extra_files(out: Path, written: set[Path]) -> None:
+    """What an earlier freeze wrote and this one did not (a page since deleted), as Frozen-Flask's
+    FREEZER_REMOVE_EXTRA_FILES does for one process."""
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.is_file() and path not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
     """Write the export to `out`; returns the number of files written. Raises ExportRefusedError for
     a folder that holds something else (see check_destination)."""
+    global _freezing
+    out = out.resolve()  # Frozen-Flask would put a relative folder under the package's own
     check_destination(out, force)
     site: Site = state.loaded(app).site
     app.config["FREEZER_DESTINATION"] = str(out)
-    app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
+    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # done once, below, for all the shares
     app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
     app.config["FREEZING"] = True
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
-    freezer.register_generator(lambda: urls(state.loaded(app), app.config["ASSETS"]))
     try:
-        with warnings.catch_warnings():
-            # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.
-            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-            written = freezer.freeze()
+        with app.test_request_context():
+            addresses = list(dict.fromkeys(urls(state.loaded(app), app.config["ASSETS"])))
+        shares = min(os.cpu_count() or 1, MAX_SHARES) if len(addresses) >= SHARE_FROM else 1
+        _freezing = (app, addresses, shares)
+        if shares == 1:
+            written = _freeze_share(0)
+        else:  # forked, so each process starts with the loaded site and the search index built
+            with multiprocessing.get_context("fork").Pool(shares) as pool:
+                written = [path for part in pool.map(_freeze_share, range(shares)) for path in part]
     finally:
+        _freezing = None
         app.config["FREEZING"] = False
         app.config.pop("BASE_URL")
+    _remove_extra_files(out, {out / path for path in written})
     parts = urlsplit(base_url)
     with app.test_request_context("/404.html", base_url=f"{parts.scheme}://{parts.netloc}{parts.path}"):
         set_lang("cy")
@@ -89,4 +126,4 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     (out / "404.html").write_text(html, encoding="utf-8")
     (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
                               encoding="utf-8")
-    return len(written) + 1
+    return len(addresses) + 1
