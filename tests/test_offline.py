@@ -244,6 +244,8 @@ def test_a_new_export_reaches_the_reader_and_the_old_cache_goes(reader: Reader, 
     content, out, url = own_export
     about = url + "en/about-this-guide/index.html"
     reader.visit_until_controlled(url + "en/index.html")
+    reader.page.goto(url + UNCACHED["en"])  # kept, not core
+    reader.wait_kept(url + UNCACHED["en"])
     reader.page.goto(about)
     [first] = reader.cache_names()
     sentence = "This sentence is new in this version of the guide."
@@ -262,6 +264,10 @@ def test_a_new_export_reaches_the_reader_and_the_old_cache_goes(reader: Reader, 
     reader.context.set_offline(True)
     assert open_offline(reader.page, about) == 200
     assert sentence in reader.page.locator("main").inner_text()
+    # What the reader kept before stays kept; an older build's name for a file gets today's file
+    assert open_offline(reader.page, url + UNCACHED["en"]) == 200 and stylesheet_loaded(reader.page)
+    older = url + "static/css/main.0123456789.css"
+    assert reader.page.evaluate(f"fetch({older!r}).then(r => r.text()).then(t => t.includes('--brand'))")
 
 
 @pytest.fixture()

@@ -7,6 +7,8 @@
    - Files named by a hash (static/…, the search index's pieces) never change: cache first.
    - Pages and JSON: the network first, so they are always revalidated and updates reach
      readers; the kept copy only when the network fails. Answers marked no-store are not kept.
+   - What a reader kept stays kept across builds (copied into the new cache, then replaced when
+     fetched online), so a new export never takes away a guide saved on a phone.
    - A page with no kept copy, offline: the offline page in the page's language. */
 "use strict";
 
@@ -64,11 +66,36 @@ self.addEventListener("install", function (event) {
   })).then(function () { return self.skipWaiting(); }));
 });
 
+/* The pages a reader kept (opened, or saved with the whole guide) stay kept across a new build:
+   each is copied into the new cache unless the new build already keeps it, and is replaced as
+   soon as it is fetched online. Hashed files are not copied: a page from an older build gets
+   the current file of the same name (see sameFile). Then the old caches go. */
+function carryForward(names) {
+  return caches.open(CACHE).then(function (cache) {
+    return names.reduce(function (done, name) {
+      return done.then(function () { return caches.open(name); }).then(function (old) {
+        return old.keys().then(function (requests) {
+          return Promise.all(requests.filter(function (request) {
+            return !HASHED.test(new URL(request.url).pathname);
+          }).map(function (request) {
+            return cache.match(request).then(function (found) {
+              return found || old.match(request).then(function (response) {
+                return response && cache.put(request, response);
+              });
+            });
+          }));
+        });
+      });
+    }, Promise.resolve());
+  });
+}
+
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) {
-      return name.indexOf(PREFIX) === 0 && name !== CACHE;
-    }).map(function (name) { return caches.delete(name); }));
+    var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
+    return carryForward(old).then(function () {
+      return Promise.all(old.map(function (name) { return caches.delete(name); }));
+    });
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -76,12 +103,25 @@ function kept(url) {
   return caches.open(CACHE).then(function (cache) { return cache.match(key(url)); });
 }
 
+/* A static file by its name without the hash ("static/css/main.css"): an older build's page,
+   kept offline, asks for its own build's file; the current one of the same name stands in. */
+function sameFile(url) {
+  var plainName = function (u) { return u.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, "$1"); };
+  var wanted = plainName(url);
+  return caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      var same = requests.filter(function (r) { return r.url !== url && plainName(r.url) === wanted; })[0];
+      return same ? cache.match(same) : Response.error();
+    });
+  });
+}
+
 function cacheFirst(request) {
   return kept(request.url).then(function (found) {
     return found || fetch(request).then(function (response) {
       if (!keepable(response)) return response;
       return put(request.url, response.clone()).then(function () { return response; });
-    });
+    }, function () { return sameFile(request.url); });
   });
 }
 
