@@ -26,7 +26,14 @@ from alnguide.content.loader import load_site
 from alnguide.export.freezing import freeze
 from alnguide.languages import LANGUAGES, RESERVED_SLUGS, SEARCH_SEGMENT, offline_path, other
 from alnguide.tools.offline.saving import GZIP_LEVEL
-from browser_support import MEANING, SEARCH_QUERY, RequestLog, stylesheet_loaded, walk_by_clicking
+from browser_support import (
+    MEANING,
+    SEARCH_QUERY,
+    RequestLog,
+    axe_violations,
+    stylesheet_loaded,
+    walk_by_clicking,
+)
 from conftest import ROOT, SUB_PATH, SubPathHandler
 
 pytestmark = pytest.mark.usefixtures("only_local_requests")
@@ -211,6 +218,8 @@ def test_after_saving_the_whole_guide_a_guide_and_search_work_offline(reader: Re
                            timeout=60_000)
     done = re.search(SAVED[lang], page.locator("#save-status").text_content())
     assert done and int(done.group(1)) == listed["pages"], page.locator("#save-status").text_content()
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert not axe_violations(page)  # the section as a reader with a service worker sees it
     reader.context.set_offline(True)
     for choose in (0, -1):  # the first answer each time, then the last: two whole walks
         open_offline(page, export_url + f"{lang}/index.html")
