@@ -84,7 +84,7 @@ def served_list(lang: str) -> str:
     the pages it asks for take themselves."""
     loaded = state.current()
     key = f"offline-list-{lang}"
-    if key not in loaded._made:
+    if not loaded.has(key):
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         client = app.test_client()
         sizes = []
