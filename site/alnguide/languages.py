@@ -8,8 +8,10 @@ LANGUAGES: tuple[str, ...] = ("cy", "en")  # Welsh first, as on all bilingual ma
 PATHWAYS_SEGMENT = {"en": "pathways", "cy": "llwybrau"}
 SEARCH_SEGMENT = {"en": "search", "cy": "chwilio"}
 DEADLINES_SEGMENT = {"en": "deadlines", "cy": "terfynau-amser"}
+OFFLINE_SEGMENT = {"en": "offline", "cy": "all-lein"}
 RESERVED_SLUGS = (frozenset(PATHWAYS_SEGMENT.values()) | frozenset(SEARCH_SEGMENT.values())
-                  | frozenset(DEADLINES_SEGMENT.values()) | {"static"})
+                  | frozenset(DEADLINES_SEGMENT.values()) | frozenset(OFFLINE_SEGMENT.values())
+                  | {"static"})
 
 
 def pathways_path(lang: str) -> str:
@@ -25,6 +27,11 @@ def search_path(lang: str) -> str:
 def deadlines_path(lang: str) -> str:
     """The deadline calculator: /en/deadlines/, /cy/terfynau-amser/."""
     return f"/{lang}/{DEADLINES_SEGMENT[lang]}/"
+
+
+def offline_path(lang: str) -> str:
+    """The page the service worker shows for a page not saved: /en/offline/, /cy/all-lein/."""
+    return f"/{lang}/{OFFLINE_SEGMENT[lang]}/"
 
 
 def other(lang: str) -> str:

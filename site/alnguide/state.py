@@ -44,6 +44,10 @@ class Loaded:
         with self._lock:
             return SearchIndex(self.site)
 
+    def has(self, key: str) -> bool:
+        """Whether `once` has made this value already."""
+        return key in self._made
+
     def once(self, key: str, make: Callable[[], object]) -> object:
         """A value made from this content the first time it is asked for (thread-safe)."""
         if key not in self._made:

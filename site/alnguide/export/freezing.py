@@ -124,6 +124,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
         set_lang("cy")
         html = render_template("404.html", alternate=None, bilingual=True)
     (out / "404.html").write_text(html, encoding="utf-8")
+    after = tools.after_freeze(app, out)  # last: the offline worker is named for a hash of the rest
     (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
                               encoding="utf-8")
-    return len(addresses) + 1
+    return len(addresses) + 1 + len(after)

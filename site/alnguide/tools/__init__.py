@@ -2,12 +2,14 @@
 (deadlines), the letter builder (letters), and the guide offline (offline).
 
 Each tool module has `register(app)` (its views) and `export_urls(loaded)` (what the freezer
-writes for it); this package calls them all, so app.py and the freezer need no change when a
-tool is added."""
+writes for it), and may have `after_freeze(app, out)` (files made from the finished export, such
+as the offline tool's worker, named for a hash of the export); this package calls them all, so
+app.py and the freezer need no change when a tool is added."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import Flask
@@ -17,9 +19,9 @@ if TYPE_CHECKING:
 
 def tools() -> tuple:
     """The tool modules, in the order they register (imported here: they need the site model)."""
-    from alnguide.tools import deadlines
+    from alnguide.tools import deadlines, offline
 
-    return (deadlines,)
+    return (deadlines, offline)
 
 
 def register(app: Flask) -> None:
@@ -30,3 +32,13 @@ def register(app: Flask) -> None:
 def export_urls(loaded: Loaded) -> Iterator[str]:
     for tool in tools():
         yield from tool.export_urls(loaded)
+
+
+def after_freeze(app: Flask, out: Path) -> list[str]:
+    """Each tool's files made from the finished export; returns their names."""
+    written: list[str] = []
+    for tool in tools():
+        hook = getattr(tool, "after_freeze", None)
+        if hook:
+            written += hook(app, out)
+    return written

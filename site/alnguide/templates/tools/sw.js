@@ -1,0 +1,171 @@
+/* The guide's service worker (made by alnguide/tools/offline/views.py from
+   templates/tools/sw.js). It sits at the site's root, so its scope is the whole guide under
+   any sub-path. Each build fills in its version and the addresses it keeps, relative to here.
+
+   - Its cache is named for the build: a changed site gets a new cache, and the old caches of
+     this site (the same scope) are deleted when the new worker takes over.
+   - Files named by a hash (static/…, the search index's pieces) never change: cache first.
+   - Pages and JSON: the network first, so they are always revalidated and updates reach
+     readers; the kept copy only when the network fails. Answers marked no-store are not kept.
+   - What a reader kept stays kept across builds (copied into the new cache, then replaced when
+     fetched online), so a new export never takes away a guide saved on a phone.
+   - A page with no kept copy, offline: the offline page in the page's language. */
+"use strict";
+
+var VERSION = {{ version|tojson }};
+var CORE = {{ core|tojson }};
+var OFFLINE = {{ offline|tojson }};
+
+var SCOPE = new URL("./", self.location).href;
+var PREFIX = "aln-guide " + new URL(SCOPE).pathname + " ";
+var CACHE = PREFIX + VERSION;
+var HASHED = /(?:\.[0-9a-f]{10}\.[a-z0-9]+|\/index-[0-9a-f]{10}\.json|\/[0-9a-f]{10}\/[a-z]\d+\.json)$/;
+
+/* One entry per page: no query (the export's pages ignore it; the server's answers to a query
+   are no-store) and no index.html (the export links to it; its address ends in a slash). */
+function key(url) {
+  var u = new URL(url, SCOPE);
+  u.search = "";
+  u.hash = "";
+  if (/\/index\.html$/.test(u.pathname)) u.pathname = u.pathname.slice(0, -10);
+  return u.href;
+}
+
+function keepable(response) {
+  return response && response.ok && response.type === "basic" &&
+    !/no-store/.test(response.headers.get("Cache-Control") || "");
+}
+
+/* A page may not be answered with a response that was redirected: keep a plain copy. */
+function plain(response) {
+  if (!response.redirected) return Promise.resolve(response);
+  return response.blob().then(function (body) {
+    return new Response(body, { status: response.status, statusText: response.statusText,
+                                headers: response.headers });
+  });
+}
+
+function put(url, response) {
+  return plain(response).then(function (copy) {
+    return caches.open(CACHE).then(function (cache) { return cache.put(key(url), copy); });
+  });
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(Promise.all(CORE.map(function (path) {
+    var url = new URL(path, self.location).href;
+    var hashed = HASHED.test(url);
+    var earlier = hashed ? caches.match(key(url)) : Promise.resolve(undefined);
+    return earlier.then(function (found) {
+      if (found) return put(url, found);  // a hashed file an earlier build kept: the same bytes
+      return fetch(url, { cache: hashed ? "default" : "no-cache" }).then(function (response) {
+        if (!keepable(response)) throw new Error(url + " answered " + response.status);
+        return put(url, response);
+      });
+    });
+  })).then(function () { return self.skipWaiting(); }));
+});
+
+/* The pages a reader kept (opened, or saved with the whole guide) stay kept across a new build:
+   each is copied into the new cache unless the new build already keeps it, and is replaced as
+   soon as it is fetched online. Hashed files are not copied: a page from an older build gets
+   the current file of the same name (see sameFile). Then the old caches go. */
+function carryForward(names) {
+  return caches.open(CACHE).then(function (cache) {
+    return names.reduce(function (done, name) {
+      return done.then(function () { return caches.open(name); }).then(function (old) {
+        return old.keys().then(function (requests) {
+          return Promise.all(requests.filter(function (request) {
+            return !HASHED.test(new URL(request.url).pathname);
+          }).map(function (request) {
+            return cache.match(request).then(function (found) {
+              return found || old.match(request).then(function (response) {
+                return response && cache.put(request, response);
+              });
+            });
+          }));
+        });
+      });
+    }, Promise.resolve());
+  });
+}
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
+    return carryForward(old).then(function () {
+      return Promise.all(old.map(function (name) { return caches.delete(name); }));
+    });
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function kept(url) {
+  return caches.open(CACHE).then(function (cache) { return cache.match(key(url)); });
+}
+
+/* A static file by its name without the hash ("static/css/main.css"): an older build's page,
+   kept offline, asks for its own build's file; the current one of the same name stands in. */
+function sameFile(url) {
+  var plainName = function (u) { return u.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, "$1"); };
+  var wanted = plainName(url);
+  return caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      var same = requests.filter(function (r) { return r.url !== url && plainName(r.url) === wanted; })[0];
+      return same ? cache.match(same) : Response.error();
+    });
+  });
+}
+
+function cacheFirst(request) {
+  return kept(request.url).then(function (found) {
+    return found || fetch(request).then(function (response) {
+      if (!keepable(response)) return response;
+      return put(request.url, response.clone()).then(function () { return response; });
+    }, function () { return sameFile(request.url); });
+  });
+}
+
+/* The offline page's links are written for its own address: shown at another, each relative
+   address is made absolute. */
+function offlinePage(request) {
+  var path = new URL(request.url).pathname.slice(new URL(SCOPE).pathname.length);
+  var page = new URL(OFFLINE[path.slice(0, 3) === "cy/" ? "cy" : "en"], self.location).href;
+  return kept(page).then(function (found) {
+    if (!found) return Response.error();
+    return found.text().then(function (html) {
+      html = html.replace(/ (href|src|data-[a-z-]*url)="([^"]*)"/g, function (all, name, value) {
+        if (!value || value[0] === "#" || /^[a-z][a-z0-9+.-]*:/i.test(value)) return all;
+        var absolute = new URL(value.replace(/&amp;/g, "&"), page).href;
+        return " " + name + '="' + absolute.replace(/&/g, "&amp;") + '"';
+      });
+      return new Response(html, { status: 503, statusText: "Offline",
+                                  headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  });
+}
+
+function networkFirst(event) {
+  var request = event.request;
+  return fetch(request).then(function (response) {
+    if (!keepable(response)) return response;
+    var saving = put(request.url, response.clone());
+    if (request.mode === "navigate") {
+      event.waitUntil(saving);  // the reader sees the page at once
+      return response;
+    }
+    return saving.then(function () { return response; });  // "save the whole guide" counts kept files
+  }, function () {
+    return kept(request.url).then(function (found) {
+      if (found) return found;
+      return request.mode === "navigate" ? offlinePage(request) : Response.error();
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
+  if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
+  var path = new URL(request.url).pathname;
+  event.respondWith(HASHED.test(path) ? cacheFirst(request) : networkFirst(event));
+});

@@ -1,0 +1,98 @@
+"""What the service worker keeps, and what "save the whole guide" downloads, from the site model.
+
+Addresses here are site paths ('/en/idps/'). `relative` writes them for the worker and the lists,
+which sit at the site's root: 'en/idps/index.html' in the export (the file a static host serves),
+'en/idps/' when served. The worker keys its cache by the directory form, so both meet."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from alnguide import state
+from alnguide.languages import LANGUAGES, offline_path, pathways_path, search_path
+from alnguide.paths import TRANSLATIONS
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Written after the freeze from the files it wrote; the version hashes every other file.
+WORKER = "sw.js"
+LIST = "offline-{lang}.json"
+GZIP_LEVEL = 1  # nginx's gzip_comp_level, as docs/hosting.md runs it (alnbench/weights.py too)
+
+
+def list_name(lang: str) -> str:
+    return LIST.format(lang=lang)
+
+
+def gzipped_size(data: bytes) -> int:
+    return len(gzip.compress(data, GZIP_LEVEL))
+
+
+def relative(path: str, export: bool) -> str:
+    """A site path as the worker and the lists write it: relative to the site's root."""
+    path = path.lstrip("/")
+    if export and (path == "" or path.endswith("/")):
+        return path + "index.html"
+    return path or "./"  # "" would be the address of the file that holds it
+
+
+def core_paths(loaded: state.Loaded, assets: dict[str, str]) -> list[str]:
+    """Kept on the worker's install: both home pages, every question guide's start, the glossary,
+    the search page and its index's manifest (its pieces are kept as a query fetches them: all of
+    them would be about 230 files, 120 KB compressed, for both languages), the offline pages, the
+    stylesheet, the scripts and the icon."""
+    from alnguide.search.views import static_index_of
+
+    site = loaded.site
+    paths = ["/"]
+    for lang in LANGUAGES:
+        paths.append(f"/{lang}/")
+        if site.pathways:
+            paths.append(pathways_path(lang))
+        paths += [pathway.url(lang) for pathway in site.pathways]
+        glossary = site.pages[lang].get("glossary")
+        if glossary:
+            paths.append(glossary.url)
+        paths += [search_path(lang), search_path(lang) + static_index_of(lang, loaded).manifest]
+        paths.append(offline_path(lang))
+    paths += [f"/static/{hashed}" for hashed in assets.values()]
+    return list(dict.fromkeys(paths))
+
+
+def language_paths(loaded: state.Loaded, assets: dict[str, str], lang: str) -> list[str]:
+    """Everything "save the whole guide" downloads for one language: every page of that language
+    (every question step and outcome, the search index's pieces), the bilingual home and the
+    static files."""
+    from alnguide.export.freezing import urls
+
+    return [path for path in urls(loaded, assets)
+            if path == "/" or path.startswith((f"/{lang}/", "/static/"))]
+
+
+def is_page(path: str) -> bool:
+    return path.endswith("/")
+
+
+def content_version(loaded: state.Loaded, assets: dict[str, str]) -> str:
+    """The served site's version: a hash of the content, the templates, the static files' hashed
+    names and the Welsh catalogue (the export's is a hash of its files: export_version)."""
+    digest = hashlib.sha256()
+    digest.update(" ".join(sorted(assets.values())).encode())
+    folders = [p for p in (loaded.content, TEMPLATES, TRANSLATIONS) if p]
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix != ".po"):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def export_version(out: Path, leave_out: Iterable[str]) -> str:
+    """A hash of every file an export holds, but those written from it (the worker, the lists)."""
+    skip = set(leave_out)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        if rel not in skip:
+            digest.update(rel.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]

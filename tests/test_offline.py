@@ -1,0 +1,306 @@
+"""The guide offline: the service worker, the offline pages and "save the whole guide", on the
+server and in the export served under a sub-path, in real headless Chromium with service workers
+allowed (Playwright's offline mode applies to the worker's own fetches in this Chromium: a page
+the worker has not kept gets the offline page, which could not happen if the worker's fetch went
+through)."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from alnguide import create_app
+from alnguide.content.loader import load_site
+from alnguide.export.freezing import freeze
+from alnguide.languages import LANGUAGES, RESERVED_SLUGS, SEARCH_SEGMENT, offline_path, other
+from alnguide.tools.offline.saving import GZIP_LEVEL
+from browser_support import (
+    MEANING,
+    SEARCH_QUERY,
+    RequestLog,
+    axe_violations,
+    stylesheet_loaded,
+    walk_by_clicking,
+)
+from conftest import ROOT, SUB_PATH, SubPathHandler
+
+pytestmark = pytest.mark.usefixtures("only_local_requests")
+OFFLINE_TITLE = {"en": "You are offline", "cy": "Rydych chi all-lein"}
+SAVED = {"en": r"Saved: (\d+) pages, ([\d.]+ [KM]B)\.",
+         "cy": r"Wedi cadw: (\d+) o dudalennau, ([\d.]+ [KM]B)\."}
+UNCACHED = {"en": "en/idps/index.html", "cy": "cy/cynlluniau-datblygu-unigol/index.html"}
+
+
+def poll(page: Page, expression: str, seconds: float = 30) -> None:
+    """Wait until an expression that may return a promise is true (wait_for_function takes a
+    promise itself for a true value)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds}s: {expression}"
+        page.wait_for_timeout(100)
+
+
+def worker_constants(script: str) -> dict:
+    return {name: json.loads(re.search(rf"var {name} = (.*);", script).group(1))
+            for name in ("VERSION", "CORE", "OFFLINE")}
+
+
+# On the server
+
+def test_the_server_sends_the_worker_from_its_root_never_kept_stale(client, site) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-cache"
+    found = worker_constants(response.get_data(as_text=True))
+    assert re.fullmatch(r"[0-9a-f]{12}", found["VERSION"])
+    core = set(found["CORE"])
+    for lang in LANGUAGES:
+        assert {f"{lang}/", site.pages[lang]["glossary"].url.lstrip("/"), offline_path(lang).lstrip("/"),
+                f"{lang}/{SEARCH_SEGMENT[lang]}/"} <= core
+        assert {p.url(lang).lstrip("/") for p in site.pathways} <= core
+    assert any(re.fullmatch(r"static/css/main\.[0-9a-f]{10}\.css", c) for c in core)
+    assert found["OFFLINE"] == {lang: offline_path(lang).lstrip("/") for lang in LANGUAGES}
+
+
+def test_every_page_registers_the_worker_from_the_sites_root(client) -> None:
+    html = client.get("/en/idps/", base_url="http://127.0.0.1/guide/").get_data(as_text=True)
+    script = r'<script src="/guide/static/js/offline\.[0-9a-f]{10}\.js" defer data-sw-url="/guide/sw.js">'
+    assert re.search(script, html)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_offline_pages_exist_in_both_languages(client, lang: str) -> None:
+    assert {"offline", "all-lein"} <= RESERVED_SLUGS
+    html = unescape(client.get(offline_path(lang)).get_data(as_text=True))
+    assert f"<h1>{OFFLINE_TITLE[lang]}</h1>" in html
+    assert f'class="lang-link" href="{offline_path(other(lang))}" hreflang="{other(lang)}"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_the_server_lists_what_saving_the_guide_downloads(client) -> None:
+    response = client.get("/offline-cy.json")
+    assert response.headers["Cache-Control"] == "no-cache"
+    listed = response.get_json()
+    assert listed["lang"] == "cy" and listed["sizes"] == "gzip"
+    addresses = [a for a, _ in listed["files"]]
+    assert "cy/llwybrau/" in addresses and "./" in addresses
+    assert not any(a.startswith("en/") for a in addresses)
+    assert listed["bytes"] == sum(size for _, size in listed["files"])
+    body = client.get("/cy/geirfa/").get_data()
+    assert dict(listed["files"])["cy/geirfa/"] == len(gzip.compress(body, GZIP_LEVEL))
+
+
+# In the export
+
+def test_the_export_has_the_worker_at_its_root_and_every_file_it_keeps(export_dir: Path) -> None:
+    found = worker_constants((export_dir / "sw.js").read_text(encoding="utf-8"))
+    missing = [path for path in found["CORE"] if not (export_dir / path).is_file()]
+    assert not missing
+    assert (export_dir / offline_path("cy").lstrip("/") / "index.html").is_file()
+    for lang in LANGUAGES:
+        listed = json.loads((export_dir / f"offline-{lang}.json").read_text(encoding="utf-8"))
+        assert listed["version"] == found["VERSION"]
+        pages = {p.relative_to(export_dir).as_posix() for p in (export_dir / lang).rglob("index.html")}
+        assert {a for a, _ in listed["files"]} >= pages | {"index.html"}
+        assert listed["pages"] == len(pages) + 1  # and the bilingual home
+        for address, size in listed["files"]:
+            assert size == len(gzip.compress((export_dir / address).read_bytes(), GZIP_LEVEL)), address
+
+
+# In Chromium
+
+class Reader:
+    """One phone: a browser context that lets service workers run, logging every request."""
+
+    def __init__(self, browser: Browser, log: RequestLog):
+        self.context: BrowserContext = browser.new_context(service_workers="allow",
+                                                           viewport={"width": 390, "height": 844})
+        self.context.on("request", log.record)
+        self.context.set_default_timeout(30_000)
+        self.page: Page = self.context.new_page()
+
+    def visit_until_controlled(self, url: str) -> None:
+        """Open a page and wait until the worker has kept the core and controls the page."""
+        self.page.goto(url)
+        self.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        self.page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    def wait_kept(self, url: str) -> None:
+        """Wait until the worker has kept a page (it keeps a page it shows after showing it)."""
+        key = url.removesuffix("index.html")
+        poll(self.page, f"caches.match({key!r}).then(found => !!found)")
+
+    def cache_names(self) -> list[str]:
+        return self.page.evaluate("caches.keys()")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def reader(browser: Browser, request_log: RequestLog) -> Iterator[Reader]:
+    phone = Reader(browser, request_log)
+    yield phone
+    phone.close()
+
+
+def open_offline(page: Page, url: str) -> int:
+    response = page.goto(url)
+    assert response is not None
+    return response.status
+
+
+def test_after_one_visit_the_core_opens_offline_and_other_pages_say_so(reader: Reader, export_url: str,
+                                                                         site) -> None:
+    assert all(site.page(lang, UNCACHED[lang].split("/")[1]) for lang in LANGUAGES)  # real pages
+    reader.visit_until_controlled(export_url + "en/index.html")
+    [name] = reader.cache_names()
+    assert name.startswith(f"aln-guide {SUB_PATH} ")  # this site's cache: under another path, another
+    reader.context.set_offline(True)
+    page = reader.page
+    for lang in LANGUAGES:
+        glossary = site.pages[lang]["glossary"]
+        assert open_offline(page, export_url + glossary.url.lstrip("/") + "index.html") == 200
+        assert page.locator("h1").text_content().strip() == glossary.title
+        guide = site.pathways[0]
+        assert open_offline(page, export_url + guide.url(lang).lstrip("/") + "index.html") == 200
+        assert guide.title[lang] in page.locator("h1").text_content()
+        # A page never opened: the offline page in its language, at the address asked for
+        assert open_offline(page, export_url + UNCACHED[lang]) == 503
+        assert page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
+        assert page.url == export_url + UNCACHED[lang]
+        assert page.get_attribute("html", "lang") == lang
+        assert stylesheet_loaded(page)  # its links work at any address
+        with page.expect_navigation():
+            page.locator("main a").first.click()  # home, which is kept
+        assert page.url == export_url + f"{lang}/index.html"
+        assert page.locator("h1").text_content().strip() == site.home(lang).title
+
+
+def test_the_offline_page_lists_the_pages_this_phone_kept(reader: Reader, export_url: str, site) -> None:
+    reader.visit_until_controlled(export_url + "en/index.html")
+    reader.page.goto(export_url + "en/about-this-guide/index.html")  # kept as it is opened
+    reader.wait_kept(export_url + "en/about-this-guide/index.html")
+    reader.context.set_offline(True)
+    open_offline(reader.page, export_url + UNCACHED["en"])
+    saved = reader.page.locator("#saved-list a")
+    saved.first.wait_for()
+    assert [saved.nth(i).text_content() for i in range(saved.count())] == [site.pages["en"]["about"].title]
+    with reader.page.expect_navigation():
+        saved.first.click()
+    assert reader.page.url == export_url + "en/about-this-guide/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_after_saving_the_whole_guide_a_guide_and_search_work_offline(reader: Reader, export_url: str,
+                                                                     export_dir: Path, lang: str) -> None:
+    listed = json.loads((export_dir / f"offline-{lang}.json").read_text(encoding="utf-8"))
+    reader.visit_until_controlled(export_url + f"{lang}/index.html")
+    page = reader.page
+    size = page.locator("#save-size")
+    size.wait_for()
+    assert str(listed["pages"]) in size.text_content()
+    page.click("#save-button")
+    page.wait_for_function("/(Saved|Wedi cadw):/.test(document.getElementById('save-status').textContent)",
+                           timeout=60_000)
+    done = re.search(SAVED[lang], page.locator("#save-status").text_content())
+    assert done and int(done.group(1)) == listed["pages"], page.locator("#save-status").text_content()
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert not axe_violations(page)  # the section as a reader with a service worker sees it
+    reader.context.set_offline(True)
+    for choose in (0, -1):  # the first answer each time, then the last: two whole walks
+        open_offline(page, export_url + f"{lang}/index.html")
+        with page.expect_navigation():
+            page.locator(".card-list a").first.click()
+        steps = list(walk_by_clicking(page, choose))
+        assert steps and MEANING[lang] in page.locator("main").inner_text(), steps[-1]
+    open_offline(page, export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html")
+    page.fill("#search-page-q", SEARCH_QUERY[lang])
+    page.press("#search-page-q", "Enter")
+    page.locator("#search-results .search-result a").first.wait_for()
+    with page.expect_navigation():
+        page.locator("#search-results .search-result a").first.click()
+    assert page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]  # the result was saved too
+
+
+@pytest.fixture()
+def own_export(tmp_path: Path) -> Iterator[tuple[Path, Path, str]]:
+    """(content copy, export folder, its address): an export a test may freeze again, changed."""
+    content, out = tmp_path / "content", tmp_path / "export"
+    shutil.copytree(ROOT / "content", content)
+    freeze(create_app(load_site(content), content), out, base_url=f"http://127.0.0.1{SUB_PATH}")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(SubPathHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield content, out, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    server.shutdown()
+
+
+def test_a_new_export_reaches_the_reader_and_the_old_cache_goes(reader: Reader, own_export) -> None:
+    content, out, url = own_export
+    about = url + "en/about-this-guide/index.html"
+    reader.visit_until_controlled(url + "en/index.html")
+    reader.page.goto(url + UNCACHED["en"])  # kept, not core
+    reader.wait_kept(url + UNCACHED["en"])
+    reader.page.goto(about)
+    [first] = reader.cache_names()
+    sentence = "This sentence is new in this version of the guide."
+    page_file = content / "en" / "about.md"
+    page_file.write_text(page_file.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    freeze(create_app(load_site(content), content), out, base_url=f"http://127.0.0.1{SUB_PATH}")
+    new_version = worker_constants((out / "sw.js").read_text(encoding="utf-8"))["VERSION"]
+    assert not first.endswith(new_version)
+    reader.page.reload()
+    assert sentence in reader.page.locator("main").inner_text()  # pages are revalidated
+    only_new = f"caches.keys().then(n => n.length === 1 && n[0].endsWith({new_version!r}))"
+    poll(reader.page, only_new)
+    assert reader.cache_names() == [first.rsplit(" ", 1)[0] + " " + new_version]
+    reader.page.reload()  # kept again, in the new cache, as it was opened
+    reader.wait_kept(about)
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, about) == 200
+    assert sentence in reader.page.locator("main").inner_text()
+    # What the reader kept before stays kept; an older build's name for a file gets today's file
+    assert open_offline(reader.page, url + UNCACHED["en"]) == 200 and stylesheet_loaded(reader.page)
+    older = url + "static/css/main.0123456789.css"
+    assert reader.page.evaluate(f"fetch({older!r}).then(r => r.text()).then(t => t.includes('--brand'))")
+
+
+@pytest.fixture()
+def served_url(app) -> Iterator[str]:
+    """The Flask application itself on loopback, mounted under a sub-path as a council might."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+    from werkzeug.serving import make_server
+
+    mounted = DispatcherMiddleware(lambda environ, start: start("404 Not Found", []) or [b""],
+                                   {"/guide": app})
+    server = make_server("127.0.0.1", 0, mounted, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/guide/"
+    server.shutdown()
+
+
+def test_the_served_site_works_offline_under_its_mount_point(reader: Reader, served_url: str, site) -> None:
+    reader.visit_until_controlled(served_url + "cy/")
+    scope = reader.page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == served_url
+    reader.context.set_offline(True)
+    guide = site.pathways[0]
+    assert open_offline(reader.page, served_url + guide.url("en").lstrip("/")) == 200
+    assert guide.title["en"] in reader.page.locator("h1").text_content()
+    assert open_offline(reader.page, served_url + "cy/cynlluniau-datblygu-unigol/") == 503
+    assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE["cy"]
+    assert stylesheet_loaded(reader.page)
