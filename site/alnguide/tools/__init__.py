@@ -1,5 +1,6 @@
-"""The tools no other ALN service offers, each in its own module: the deadline calculator
-(deadlines), the letter builder (letters), and the guide offline (offline).
+"""The tools no other ALN service offers: the deadline calculator (deadlines) and the guide
+offline (offline), each in its own module here. The letter builder needs no views: it is the
+outcome's letter (templates/_letter.html) with static/js/letters.js.
 
 Each tool module has `register(app)` (its views) and `export_urls(loaded)` (what the freezer
 writes for it), and may have `after_freeze(app, out)` (files made from the finished export, such
@@ -16,6 +17,7 @@ from flask import Flask
 
 if TYPE_CHECKING:
     from alnguide.state import Loaded
+
 
 def tools() -> tuple:
     """The tool modules, in the order they register (imported here: they need the site model)."""
