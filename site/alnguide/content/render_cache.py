@@ -67,12 +67,14 @@ class RenderCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write what changed (atomically: a reader never sees half a file)."""
-        if not self.changed or self.entries is None:
+        """Write what changed (atomically: a reader never sees half a file), then let go of the
+        entries: a running site renders nothing more until it loads its content again."""
+        entries, changed, used = self.entries, self.changed, self.used
+        self.entries, self.changed, self.used = None, False, set()
+        if not changed or entries is None:
             return
-        entries = self.entries
         if len(entries) > MAX_ENTRIES:
-            entries = {k: v for k, v in entries.items() if k in self.used}
+            entries = {k: v for k, v in entries.items() if k in used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False,
@@ -85,7 +87,6 @@ class RenderCache:
                     old.unlink(missing_ok=True)
         except OSError:
             return
-        self.changed = False
 
 
 _cache: RenderCache | None = None
