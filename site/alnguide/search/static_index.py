@@ -72,31 +72,33 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
         lengths.append(field_lengths)
         docs.append({"t": doc.title, "s": doc.summary, "c": doc.section,
                      "u": posixpath.relpath(doc.url + "index.html", search_path)})
-    postings = {}
+    # Whoosh keeps each document's field length in one byte (a near value): so does this
+    near = [[byte_to_length(length_to_byte(n)) for n in row] for row in lengths]
+    chunks: list[list[str]] = [[]]  # each: '"term":[...]' pairs, written as one JSON object
+    firsts = [""]  # each chunk's first term, for the manifest
+    size = 0
     for form in sorted(weights):
         flat: list[float] = []
         for number, row in sorted(weights[form].items()):
-            # Whoosh keeps each document's field length in one byte (a near value): so does this
-            flat += [number, *(int(w) if w == int(w) else w for w in row),
-                     *(byte_to_length(length_to_byte(n)) for n in lengths[number])]
-        postings[form] = flat
-    chunks: list[dict] = [{}]
-    size = 0
-    for term, flat in postings.items():  # sorted by term
-        cost = len(term) + len(to_json(flat)) + 4
+            flat += [number, *(int(w) if w == int(w) else w for w in row), *near[number]]
+        encoded = to_json(flat)
+        cost = len(form) + len(encoded) + 4
         if size + cost > CHUNK_BYTES and chunks[-1]:
-            chunks.append({})
+            chunks.append([])
+            firsts.append(form)
             size = 0
-        chunks[-1][term] = flat
+        if not chunks[-1]:
+            firsts[-1] = form
+        chunks[-1].append(f"{to_json(form)}:{encoded}")
         size += cost
     count = max(len(docs), 1)
-    parts = {f"t{i}.json": to_json(chunk) for i, chunk in enumerate(chunks)}
+    parts = {f"t{i}.json": "{" + ",".join(chunk) + "}" for i, chunk in enumerate(chunks)}
     parts |= {f"d{i}.json": to_json(doc) for i, doc in enumerate(docs)}
     digest = hashlib.sha256("".join(f"{k}{v}" for k, v in sorted(parts.items())).encode()).hexdigest()[:10]
     manifest = {
         "lang": lang,
         "dir": f"{digest}/",
-        "chunks": [next(iter(chunk), "") for chunk in chunks],  # each chunk's first term
+        "chunks": firsts,
         "n": len(docs),
         "avg": [sum(row[f] for row in lengths) / count for f in range(len(FIELDS))],
         "stop": sorted(STOP_WORDS[lang]),
