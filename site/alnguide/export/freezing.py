@@ -3,9 +3,12 @@ with links rooted at the export's base path so that it works at any depth."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import multiprocessing
 import os
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,14 +66,30 @@ def check_destination(out: Path, force: bool = False) -> None:
                             "empty folder, or add --force to replace its contents")
 
 
+GZIP_LEVEL = 1  # nginx's gzip_comp_level, as docs/hosting.md runs it
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the tools need to know of a file the freeze wrote, measured as it is written (in
+    the process that wrote it) so that nothing reads the whole export again afterwards."""
+
+    gzipped: int  # its size compressed as the documented nginx sends it
+    sha256: str
+
+
+def measure(data: bytes) -> Written:
+    return Written(len(gzip.compress(data, GZIP_LEVEL)), hashlib.sha256(data).hexdigest())
+
+
 MAX_SHARES = 4  # processes that write pages at once, at most one a core
 SHARE_FROM = 200  # below this many addresses, starting processes costs more than it saves
 _freezing: tuple[Flask, list[str], int] | None = None  # what the forked processes share
 
 
-def _freeze_share(share: int) -> list[str]:
+def _freeze_share(share: int) -> list[tuple[str, Written]]:
     """Write every n-th address (n: the number of shares) with Frozen-Flask; returns the files
-    written, relative to the export's folder."""
+    written, relative to the export's folder, each measured."""
     assert _freezing is not None
     app, addresses, shares = _freezing
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
@@ -78,7 +97,8 @@ def _freeze_share(share: int) -> list[str]:
     with warnings.catch_warnings():
         # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        return [str(page.path) for page in freezer.freeze_yield()]
+        return [(str(page.path), measure((freezer.root / page.path).read_bytes()))
+                for page in freezer.freeze_yield()]
 
 
 def _remove_extra_files(out: Path, written: set[Path]) -> None:
@@ -118,13 +138,15 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
         _freezing = None
         app.config["FREEZING"] = False
         app.config.pop("BASE_URL")
-    _remove_extra_files(out, {out / path for path in written})
+    measured = dict(written)
+    _remove_extra_files(out, {out / path for path in measured})
     parts = urlsplit(base_url)
     with app.test_request_context("/404.html", base_url=f"{parts.scheme}://{parts.netloc}{parts.path}"):
         set_lang("cy")
         html = render_template("404.html", alternate=None, bilingual=True)
     (out / "404.html").write_text(html, encoding="utf-8")
-    after = tools.after_freeze(app, out)  # last: the offline worker is named for a hash of the rest
+    measured["404.html"] = measure(html.encode("utf-8"))
+    after = tools.after_freeze(app, out, measured)  # last: the offline worker is named for a hash of the rest
     (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
                               encoding="utf-8")
     return len(addresses) + 1 + len(after)

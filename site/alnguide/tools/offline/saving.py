@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 from alnguide import state
+from alnguide.export.freezing import Written
 from alnguide.languages import LANGUAGES, offline_path, pathways_path, search_path
 from alnguide.paths import TRANSLATIONS
 
@@ -87,12 +88,9 @@ def content_version(loaded: state.Loaded, assets: dict[str, str]) -> str:
     return digest.hexdigest()[:12]
 
 
-def export_version(out: Path, leave_out: Iterable[str]) -> str:
-    """A hash of every file an export holds, but those written from it (the worker, the lists)."""
-    skip = set(leave_out)
+def export_version(measured: Mapping[str, Written]) -> str:
+    """A hash of every file the freeze wrote (the worker and the lists are written from it)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        rel = path.relative_to(out).as_posix()
-        if rel not in skip:
-            digest.update(rel.encode() + b"\0" + path.read_bytes())
+    for rel in sorted(measured):
+        digest.update(rel.encode() + b"\0" + measured[rel].sha256.encode())
     return digest.hexdigest()[:12]

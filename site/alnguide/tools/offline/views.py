@@ -10,11 +10,13 @@ is a hash of the export's files and the sizes are those of the files written."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, g, render_template
 
 from alnguide import state
+from alnguide.export.freezing import Written
 from alnguide.languages import LANGUAGES, offline_path, other
 from alnguide.tools.offline import saving
 from alnguide.web.i18n import pick_language, set_lang, template_of
@@ -119,16 +121,17 @@ def export_urls(loaded: state.Loaded):
         yield offline_path(lang)
 
 
-def after_freeze(app: Flask, out: Path) -> list[str]:
-    """Write the worker and the lists into a finished export; returns the files written."""
+def after_freeze(app: Flask, out: Path, measured: Mapping[str, Written]) -> list[str]:
+    """Write the worker and the lists into a finished export; returns the files written. Sizes
+    and the version come from what the freeze measured as it wrote each file."""
     loaded = state.loaded(app)
     written = [saving.WORKER, *(saving.list_name(lang) for lang in LANGUAGES)]
-    version = saving.export_version(out, written)
+    version = saving.export_version(measured)
     for lang in LANGUAGES:
         sizes = []
         for path in saving.language_paths(loaded, app.config["ASSETS"], lang):
             rel = saving.relative(path, True)
-            sizes.append((path, rel, saving.gzipped_size((out / rel).read_bytes())))
+            sizes.append((path, rel, measured[rel].gzipped))
         (out / saving.list_name(lang)).write_text(download_list(lang, version, sizes), encoding="utf-8")
     app.config["FREEZING"] = True  # the addresses the export's worker keeps are its files
     try:
