@@ -34,7 +34,8 @@ def template_cache() -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    # Jinja writes as it renders, and a failed write would fail the page: only a folder we can write
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
 def trusted_hosts(base_url: str) -> list[str]:
