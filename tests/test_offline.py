@@ -23,9 +23,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from alnguide import create_app
 from alnguide.content.loader import load_site
-from alnguide.export.freezing import freeze
+from alnguide.export.freezing import GZIP_LEVEL, freeze
 from alnguide.languages import LANGUAGES, RESERVED_SLUGS, SEARCH_SEGMENT, offline_path, other
-from alnguide.tools.offline.saving import GZIP_LEVEL
 from browser_support import (
     MEANING,
     SEARCH_QUERY,

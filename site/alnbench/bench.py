@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,11 +70,6 @@ class Report:
         for r in self.rows:
             verdict = "-" if r.met is None else "met" if r.met else "NOT MET"
             print(f"  {r.what:{width}}  {r.figure:34}  goal {r.goal:30} {verdict}")
-
-
-def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
-    values = [measure() for _ in range(runs)]
-    return statistics.median(values), values
 
 
 def _env(content: Path) -> dict[str, str]:

@@ -3,11 +3,12 @@ round trip (14 KB), measured on the export. Used by the test and by the benchmar
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
+
+from alnguide.export.freezing import gzipped_size
 
 BUDGET = 14 * 1024
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
@@ -24,8 +25,6 @@ class Weight:
         return self.html_gzip + self.css_gzip
 
 
-def gzipped(data: bytes) -> int:
-    return len(gzip.compress(data, 1))  # nginx's gzip_comp_level, as docs/hosting.md runs it
 
 
 def page_weights(export: Path) -> list[Weight]:
@@ -38,7 +37,7 @@ def page_weights(export: Path) -> list[Weight]:
         for href in STYLESHEET.findall(html.decode("utf-8")):
             target = export / urljoin(page, href).lstrip("/")
             if target not in css_sizes:  # one stylesheet for ~300 pages: compress it once
-                css_sizes[target] = gzipped(target.read_bytes()) if target.is_file() else 0
+                css_sizes[target] = gzipped_size(target.read_bytes()) if target.is_file() else 0
             css += css_sizes[target]
-        weights.append(Weight(page, gzipped(html), css))
+        weights.append(Weight(page, gzipped_size(html), css))
     return sorted(weights, key=lambda w: -w.total)

@@ -128,25 +128,23 @@ class SearchIndex:
         expanded = expand_synonyms(text, self.synonyms[lang])
         return [forms(word, lang) for word, _, _ in words(expanded, lang)]
 
-    def query(self, text: str, lang: str) -> Query | None:
-        positions = self.positions(text, lang)
-        if not positions:
-            return None
+    @staticmethod
+    def query(positions: list[tuple[str, ...]]) -> Query:
         return Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
                    for word_forms in positions])
 
-    def count(self, text: str, lang: str) -> int:
+    def count(self, positions: list[tuple[str, ...]], lang: str) -> int:
         """How many documents match: those holding any form of any word, in any field (what
         the query asks), from the postings read once at start, not by running it again."""
         found = self.containing[lang]
-        return len(frozenset().union(*(found.get(form, ()) for forms_ in self.positions(text, lang)
-                                       for form in forms_)))
+        return len(frozenset().union(*(found.get(form, ()) for forms_ in positions for form in forms_)))
 
     def _search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
         """One page of results (20 to a page), with how many there are in all."""
-        query = self.query(text, lang)
-        if query is None:
+        positions = self.positions(text, lang)
+        if not positions:
             return Results([], None)
+        query = self.query(positions)
         with self.indexes[lang].searcher() as searcher:
             # Whoosh's top-N with its block skipping; counting its matches instead would run the
             # query a second time (len(found)). The limit keeps highlighting to the hits shown.
@@ -157,7 +155,7 @@ class SearchIndex:
             shown = found[(page - 1) * per_page:page * per_page]
             hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
                         hit.highlights("body", top=2) or "") for hit in shown]
-            total = self.count(text, lang)
+            total = self.count(positions, lang)
             suggestion = None if total else self._suggest(searcher, text, lang)
             return Results(hits, suggestion, total, page, per_page)
 

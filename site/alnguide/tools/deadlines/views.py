@@ -5,7 +5,6 @@ static/js/deadlines.js answers the form in the browser from the same data and ru
 from __future__ import annotations
 
 import datetime
-import json
 from urllib.parse import urlencode
 
 from babel.dates import format_date, get_day_names, get_month_names
@@ -16,6 +15,7 @@ from alnguide import state
 from alnguide.content.model import Site
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, deadlines_path, other
+from alnguide.search.static_index import to_json
 from alnguide.tools.deadlines.rules import Clock, Due, due_date, read_date
 from alnguide.web.caching import never_store
 from alnguide.web.i18n import pick_language, template_of
@@ -107,7 +107,7 @@ def script_data(site: Site, lang: str) -> str:
                 sorted(d.isoformat() for d in t.closed)]
 
     calendar = [[term(t) for t in year.terms] for year in (site.calendar.years if site.calendar else ())]
-    return json.dumps({
+    return to_json({
         "clocks": {c.id: {"unit": c.unit, "amount": c.amount, "sure": c.sure, "name": c.words[lang].name}
                    for c in site.clocks.values()},
         "calendar": calendar,
@@ -115,7 +115,7 @@ def script_data(site: Site, lang: str) -> str:
         "months": [months[i] for i in range(1, 13)],
         "texts": {key: template_of(text) for key, text in TEXTS.items()},
         "errors": {key: gettext(text) for key, text in ERRORS.items()},
-    }, ensure_ascii=False, separators=(",", ":"))
+    })
 
 
 def page():

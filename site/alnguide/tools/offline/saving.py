@@ -6,7 +6,6 @@ which sit at the site's root: 'en/idps/index.html' in the export (the file a sta
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,15 +19,10 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Written after the freeze from the files it wrote; the version hashes every other file.
 WORKER = "sw.js"
 LIST = "offline-{lang}.json"
-GZIP_LEVEL = 1  # nginx's gzip_comp_level, as docs/hosting.md runs it (alnbench/weights.py too)
 
 
 def list_name(lang: str) -> str:
     return LIST.format(lang=lang)
-
-
-def gzipped_size(data: bytes) -> int:
-    return len(gzip.compress(data, GZIP_LEVEL))
 
 
 def relative(path: str, export: bool) -> str:

@@ -9,15 +9,15 @@ is a hash of the export's files and the sizes are those of the files written."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, g, render_template
 
 from alnguide import state
-from alnguide.export.freezing import Written
+from alnguide.export.freezing import Written, gzipped_size
 from alnguide.languages import LANGUAGES, offline_path, other
+from alnguide.search.static_index import to_json
 from alnguide.tools.offline import saving
 from alnguide.web.i18n import pick_language, set_lang, template_of
 
@@ -47,10 +47,6 @@ def worker_script(loaded: state.Loaded, version: str, export: bool) -> str:
     core = [saving.relative(p, export) for p in saving.core_paths(loaded, assets)]
     offline = {lang: saving.relative(offline_path(lang), export) for lang in LANGUAGES}
     return render_template("tools/sw.js", version=version, core=core, offline=offline)
-
-
-def to_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) -> str:
@@ -93,7 +89,7 @@ def served_list(lang: str) -> str:
         for path in saving.language_paths(loaded, app.config["ASSETS"], lang):
             response = client.get(path)
             if response.status_code == 200:
-                sizes.append((path, saving.relative(path, False), saving.gzipped_size(response.get_data())))
+                sizes.append((path, saving.relative(path, False), gzipped_size(response.get_data())))
         made = download_list(lang, saving.content_version(loaded, app.config["ASSETS"]), sizes)
         loaded.once(key, lambda: made)
     return str(loaded.once(key, str))
