@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -30,6 +31,12 @@ CODE = Path(__file__).with_name("rendering.py")
 def _salt() -> str:
     parts = [CODE.read_bytes(), version("markdown").encode(), version("nh3").encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def _digest_of(abbreviations: tuple[tuple[str, str], ...]) -> str:
+    """One language's glossary abbreviations, hashed once, not for each of its ~400 renders."""
+    return hashlib.sha256(json.dumps(abbreviations).encode()).hexdigest()
 
 
 class RenderCache:
@@ -50,8 +57,8 @@ class RenderCache:
         return self.entries
 
     def key(self, source: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
-        digest = hashlib.sha256(json.dumps([self.salt, abbreviations, source]).encode())
-        return digest.hexdigest()
+        parts = (self.salt, _digest_of(abbreviations), source)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def get(self, key: str, resolve: Callable[[str], str | None]) -> dict | None:
         """The stored render, if every link it asked about still resolves the same way."""

@@ -75,7 +75,7 @@ def init_babel(app: Flask) -> None:
     # Templates look each word up in the request's language directly. Flask-Babel's own lookup
     # resolves the locale again for every word: a quarter of the time a page takes to render.
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalogue(current_lang()).ugettext(s),
+        gettext=template_of,
         ngettext=lambda s, p, n: catalogue(current_lang()).ungettext(s, p, n),
         newstyle=True,
     )

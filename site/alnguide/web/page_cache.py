@@ -1,8 +1,8 @@
 """Serving like a static host. A page is a pure function of the content and its address, so the
 first answer to each address is kept, exactly as sent (headers, compressed body, ETag), and
 every later request for it is answered from memory without running Flask at all: a 304 when the
-browser already has it, else the kept bytes. Compression is Flask-Compress's (gzip, Brotli,
-zstd, as the browser asks), done once per address and encoding.
+browser already has it, else the kept bytes. Compression is Flask-Compress's (Brotli or gzip,
+as the browser asks), done once per address and encoding.
 
 Only GET and HEAD requests without a query string and answered 200 are kept, so the store is
 bounded by the site itself (search results, with their query, are never kept); it is also
