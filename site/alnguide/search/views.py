@@ -18,7 +18,7 @@ from alnguide.languages import LANGUAGES, other, search_path
 from alnguide.search.analysis import TOKEN, fold
 from alnguide.search.static_index import StaticIndex, build
 from alnguide.web.caching import never_store
-from alnguide.web.i18n import pick_language, template_of
+from alnguide.web.i18n import N_, pick_language, template_of
 from alnguide.web.urls import link
 from alnguide.web.views import site
 
@@ -36,10 +36,6 @@ def result_counts(lang: str) -> list[dict]:
     """Each plural form of 'N results', for the browser script (Welsh has six)."""
     samples = (0, 1, 2, 3, 6, 7) if lang == "cy" else (1, 7)
     return [{"n": n, "text": ngettext("%(num)d result", "%(num)d results", n)} for n in samples]
-
-
-def N_(message: str) -> str:  # noqa: N802 (Babel's marker for a message translated later)
-    return message
 
 
 ENGLAND = N_("‘%(word)s’ is used in England. In Wales, it is called %(term)s.")

@@ -55,6 +55,11 @@ def set_lang(lang: str) -> None:
     refresh()
 
 
+def N_(message: str) -> str:  # noqa: N802 (Babel's marker for a message translated later)
+    """Marks a message for extraction where it is written, to be translated where it is used."""
+    return message
+
+
 @cache
 def catalogue(lang: str) -> support.NullTranslations:
     """The compiled catalogue of one language, read once per process."""

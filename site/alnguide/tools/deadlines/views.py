@@ -18,13 +18,8 @@ from alnguide.languages import LANGUAGES, deadlines_path, other
 from alnguide.search.static_index import to_json
 from alnguide.tools.deadlines.rules import Clock, Due, due_date, read_date
 from alnguide.web.caching import never_store
-from alnguide.web.i18n import pick_language, template_of
+from alnguide.web.i18n import N_, pick_language, template_of
 from alnguide.web.urls import link
-
-
-def N_(message: str) -> str:  # noqa: N802 (Babel's marker for a message translated later)
-    return message
-
 
 DATE_FORMAT = "EEEE d MMMM y"  # "Monday 10 December 2018", "Dydd Llun 10 Rhagfyr 2018"
 # What a result says. The same words, with their placeholders, go to the browser script.

@@ -19,13 +19,9 @@ from alnguide.export.freezing import Written, gzipped_size
 from alnguide.languages import LANGUAGES, offline_path, other
 from alnguide.search.static_index import to_json
 from alnguide.tools.offline import saving
-from alnguide.web.i18n import pick_language, set_lang, template_of
+from alnguide.web.i18n import N_, pick_language, set_lang, template_of
 
 JAVASCRIPT = "text/javascript; charset=utf-8"
-
-
-def N_(message: str) -> str:  # noqa: N802 (Babel's marker for a message translated later)
-    return message
 
 
 # What the "save the whole guide" button says, with placeholders static/js/offline-save.js fills.
