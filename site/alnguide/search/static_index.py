@@ -75,7 +75,7 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
     # Whoosh keeps each document's field length in one byte (a near value): so does this
     near = [[byte_to_length(length_to_byte(n)) for n in row] for row in lengths]
     chunks: list[list[str]] = [[]]  # each: '"term":[...]' pairs, written as one JSON object
-    firsts = [""]  # each chunk's first term, for the manifest
+    firsts: list[str] = []  # each chunk's first term, for the manifest
     size = 0
     for form in sorted(weights):
         flat: list[float] = []
@@ -85,10 +85,9 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
         cost = len(form) + len(encoded) + 4
         if size + cost > CHUNK_BYTES and chunks[-1]:
             chunks.append([])
-            firsts.append(form)
             size = 0
         if not chunks[-1]:
-            firsts[-1] = form
+            firsts.append(form)
         chunks[-1].append(f"{to_json(form)}:{encoded}")
         size += cost
     count = max(len(docs), 1)
@@ -98,7 +97,7 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
     manifest = {
         "lang": lang,
         "dir": f"{digest}/",
-        "chunks": firsts,
+        "chunks": firsts or [""],  # an index with no terms still has its one (empty) chunk
         "n": len(docs),
         "avg": [sum(row[f] for row in lengths) / count for f in range(len(FIELDS))],
         "stop": sorted(STOP_WORDS[lang]),
