@@ -23,8 +23,9 @@ from alnguide.search.views import static_index_of
 from alnguide.web.i18n import set_lang
 
 
-def urls(loaded: state.Loaded, app_assets: dict[str, str]):
-    """Every address of the site, from the site model alone."""
+def page_urls(loaded: state.Loaded, app_assets: dict[str, str]):
+    """Every address the application renders, from the site model alone (not the search index's
+    pieces, which are data: see index_files)."""
     site = loaded.site
     yield "/"
     for lang in LANGUAGES:
@@ -37,13 +38,27 @@ def urls(loaded: state.Loaded, app_assets: dict[str, str]):
                 yield pathway.url(lang, step.answers)
     for lang in LANGUAGES:
         yield search_path(lang)
-        for name in static_index_of(lang, loaded).files:
-            yield search_path(lang) + name
     for hashed in app_assets.values():
         yield f"/static/{hashed}"
     yield from tools.export_urls(loaded)
     yield "/sitemap.xml"
     yield "/robots.txt"
+
+
+def index_files(loaded: state.Loaded) -> dict[str, str]:
+    """The search index's pieces by address, each language's beside its search page."""
+    return {search_path(lang) + name: text
+            for lang in LANGUAGES for name, text in static_index_of(lang, loaded).files.items()}
+
+
+def urls(loaded: state.Loaded, app_assets: dict[str, str]):
+    """Every address of the export: each search page followed by its index's pieces."""
+    pieces = index_files(loaded)
+    searches = {search_path(lang) for lang in LANGUAGES}
+    for address in page_urls(loaded, app_assets):
+        yield address
+        if address in searches:
+            yield from (piece for piece in pieces if piece.startswith(address))
 
 
 MARKER = ".aln-guide-export"  # in every folder a freeze writes: the next freeze may replace it
@@ -93,17 +108,36 @@ _freezing: tuple[Flask, list[str], int] | None = None  # what the forked process
 
 
 def _freeze_share(share: int) -> list[tuple[str, Written]]:
-    """Write every n-th address (n: the number of shares) with Frozen-Flask; returns the files
-    written, relative to the export's folder, each measured."""
+    """Write every n-th address (n: the number of shares)."""
     assert _freezing is not None
     app, addresses, shares = _freezing
+    return _freeze_addresses(app, addresses[share::shares])
+
+
+def _freeze_addresses(app: Flask, addresses: list[str]) -> list[tuple[str, Written]]:
+    """Write these addresses with Frozen-Flask; returns the files written, relative to the
+    export's folder, each measured."""
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False, with_static_files=False)
-    freezer.register_generator(lambda: addresses[share::shares])
+    freezer.register_generator(lambda: addresses)
     with warnings.catch_warnings():
         # Our one generator yields URLs, not endpoints, so Frozen-Flask cannot tally them.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
         return [(str(page.path), measure((freezer.root / page.path).read_bytes()))
                 for page in freezer.freeze_yield()]
+
+
+def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
+    """The search index's pieces, written as they are (the application serves the same text at
+    the same addresses): ~240 small files at 1x content and ~2,300 at 10x, which would each cost a
+    request through the application."""
+    written = []
+    for address, text in index_files(state.loaded(app)).items():
+        path = out / address.lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        written.append((address.lstrip("/"), measure(data)))
+    return written
 
 
 def _remove_extra_files(out: Path, written: set[Path]) -> None:
@@ -131,14 +165,20 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     app.config["BASE_URL"] = base_url
     try:
         with app.test_request_context():
-            addresses = list(dict.fromkeys(urls(state.loaded(app), app.config["ASSETS"])))
-        shares = min(os.cpu_count() or 1, MAX_SHARES) if len(addresses) >= SHARE_FROM else 1
-        _freezing = (app, addresses, shares)
+            addresses = list(dict.fromkeys(page_urls(state.loaded(app), app.config["ASSETS"])))
+        searches = [search_path(lang) for lang in LANGUAGES]  # they name the index: written after it
+        pages = [address for address in addresses if address not in searches]
+        shares = min(os.cpu_count() or 1, MAX_SHARES) if len(pages) >= SHARE_FROM else 1
+        _freezing = (app, pages, shares)
         if shares == 1:
-            written = _freeze_share(0)
-        else:  # forked, so each process starts with the loaded site and the search index built
+            written = _freeze_share(0) + _write_index(app, out) + _freeze_addresses(app, searches)
+        else:
+            # Forked before the index is built: the shares write the pages (none of which reads
+            # the index) while this process builds the index and writes it, then the search pages.
             with multiprocessing.get_context("fork").Pool(shares) as pool:
-                written = [path for part in pool.map(_freeze_share, range(shares)) for path in part]
+                parts = pool.map_async(_freeze_share, range(shares))
+                written = _write_index(app, out) + _freeze_addresses(app, searches)
+                written += [path for part in parts.get() for path in part]
     finally:
         _freezing = None
         app.config["FREEZING"] = False
@@ -154,4 +194,4 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     after = tools.after_freeze(app, out, measured)  # last: the offline worker is named for a hash of the rest
     (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
                               encoding="utf-8")
-    return len(addresses) + 1 + len(after)
+    return len(measured) + len(after)

@@ -3,6 +3,7 @@ Flask-Babel would otherwise quietly show English on Welsh pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request
 from flask_babel import Babel, refresh
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from alnguide.languages import LANGUAGES
 from alnguide.paths import TRANSLATIONS
@@ -70,6 +74,22 @@ def template_of(message: str) -> str:
     """A message's translation with its placeholders left in, for the browser script to fill
     (`_()` in a template always formats, and would fail on them)."""
     return catalogue(current_lang()).ugettext(message)
+
+
+def template_gettext(lang: str) -> Callable[..., str]:
+    """The templates' `_()` for one render, in one language: what Jinja's i18n extension does
+    (translate, escape the values, fill them in) in one call. The extension's own `_` looks the
+    language up again and goes through two template calls for every word: a fifth of a page."""
+    translations = catalogue(lang)
+
+    @pass_eval_context
+    def gettext(eval_context: EvalContext, message: str, **values: object) -> str:
+        translated = translations.ugettext(message)
+        if eval_context.autoescape:
+            translated = Markup(translated)
+        return translated % values if values or "%" in translated else translated
+
+    return gettext
 
 
 def init_babel(app: Flask) -> None:

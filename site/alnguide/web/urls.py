@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 
 from flask import current_app, request
 from markupsafe import Markup
@@ -17,13 +18,25 @@ INTERNAL_HREF = re.compile(r'href="(/[^"]*)"')
 def link(path: str) -> str:
     """An absolute site path such as '/en/idps/#reviews' or '/en/deadlines/?clock=x', written for
     the current page."""
+    return linker()(path)
+
+
+def linker() -> Callable[[str], str]:
+    """link() for the current request, with what it reads of the app and the request looked up
+    once: a page writes ~25 links, and each lookup through Flask's proxies costs as much as the
+    arithmetic itself."""
     if not current_app.config.get("FREEZING"):
-        return request.script_root + path
+        root = request.script_root
+        return lambda path: root + path
+    here = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
+    return lambda path: _relative_link(path, here)
+
+
+def _relative_link(path: str, here: str) -> str:
     url, hash_, fragment = path.partition("#")
     url, mark, query = url.partition("?")
     if url.endswith("/"):
         url += "index.html"
-    here = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
     return relative(url, here) + mark + query + hash_ + fragment
 
 
@@ -41,9 +54,11 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(here) - shared) + to[shared:]) or "."
 
 
-def localise_links(html: str) -> Markup:
-    """Rewrite the site-rooted links in rendered Markdown for the current page."""
-    return Markup(INTERNAL_HREF.sub(lambda m: f'href="{link(m.group(1))}"', html))
+def localise_links(html: str, write: Callable[[str], str] | None = None) -> Markup:
+    """Rewrite the site-rooted links in rendered Markdown for the current page (with `write`, a
+    linker() already made for it)."""
+    write = write or linker()
+    return Markup(INTERNAL_HREF.sub(lambda m: f'href="{write(m.group(1))}"', html))
 
 
 def base_url() -> str:

@@ -16,7 +16,7 @@ from alnguide.languages import LANGUAGES, deadlines_path, other, pathways_path, 
 from alnguide.tools.deadlines.views import mentioned
 from alnguide.web import urls
 from alnguide.web.assets import asset_path
-from alnguide.web.i18n import language_of_path, pick_language, set_lang
+from alnguide.web.i18n import language_of_path, pick_language, set_lang, template_gettext
 from alnguide.web.urls import base_url
 
 bp = Blueprint("pages", __name__)
@@ -120,17 +120,19 @@ def feedback_url() -> str:
 
 def template_helpers() -> dict:
     lang = getattr(g, "lang", "en")
+    link = urls.linker()
     return {
+        "_": template_gettext(lang),
         "site": site(),
         "lang": lang,
         "other_lang": other(lang),
         "language_names": LANGUAGE_NAMES,
         "footer_pages": FOOTER_PAGES,
         "pick": lambda mapping: mapping[lang],
-        "link": urls.link,
+        "link": link,
         "absolute": urls.absolute,
-        "asset": lambda name: urls.link(asset_path(name)),
-        "localise": urls.localise_links,
+        "asset": lambda name: link(asset_path(name)),
+        "localise": lambda html: urls.localise_links(html, link),
         "gettext_in": gettext_in,
         "feedback_url": feedback_url,
         "source_segments": lambda text: segments(text, lang, site().sources),
