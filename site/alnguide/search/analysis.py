@@ -65,9 +65,11 @@ def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
             yield match.group(), match.start(), match.end()
 
 
-def analyse(text: str, lang: str) -> list[list[str]]:
-    """One list of forms per word position."""
-    return [list(forms(word, lang)) for word, _, _ in words(text, lang)]
+def analyse(text: str, lang: str) -> list[tuple[str, ...]]:
+    """The forms of each word, in order: words() without the offsets, which only the server's
+    index keeps (the export's index asks this for every field of every page)."""
+    stop = STOP_WORDS[lang]
+    return [forms(word, lang) for word in TOKEN.findall(fold(text)) if word not in stop]
 
 
 def expand_synonyms(query: str, synonyms: dict[str, str]) -> str:

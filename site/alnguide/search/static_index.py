@@ -62,13 +62,14 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
     """The index for one language; addresses are relative to the search page at search_path."""
     docs, lengths = [], []
     weights: dict[str, dict[int, list[float]]] = defaultdict(dict)
+    boosts = [int(BOOSTS[name]) if BOOSTS[name] == int(BOOSTS[name]) else BOOSTS[name] for name in FIELDS]
     for number, doc in enumerate(documents(site, lang)):
         field_lengths = []
         for column, name in enumerate(FIELDS):
             forms = [form for word_forms in analyse(getattr(doc, name), lang) for form in word_forms]
             field_lengths.append(len(forms))  # Whoosh counts every form as a token
-            for form, count in Counter(forms).items():
-                weights[form].setdefault(number, [0.0, 0.0, 0.0])[column] = count * BOOSTS[name]
+            for form, count in Counter(forms).items():  # weights as JSON writes them: 3, not 3.0
+                weights[form].setdefault(number, [0, 0, 0])[column] = count * boosts[column]
         lengths.append(field_lengths)
         docs.append({"t": doc.title, "s": doc.summary, "c": doc.section,
                      "u": posixpath.relpath(doc.url + "index.html", search_path)})
@@ -80,7 +81,7 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
     for form in sorted(weights):
         flat: list[float] = []
         for number, row in sorted(weights[form].items()):
-            flat += [number, *(int(w) if w == int(w) else w for w in row), *near[number]]
+            flat += [number, *row, *near[number]]
         encoded = to_json(flat)
         cost = len(form) + len(encoded) + 4
         if size + cost > CHUNK_BYTES and chunks[-1]:
