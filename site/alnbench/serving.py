@@ -57,6 +57,9 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
             time.sleep(0.2)
 
 
+CACHE: dict[str, str] = {}  # ALNGUIDE_CACHE for every process the bench starts (bench.run sets it)
+
+
 @contextmanager
 def running(command: list[str], url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """Run a server until the block ends; yields it once it answers at url."""
@@ -78,7 +81,7 @@ def running(command: list[str], url: str, log: Path, env: dict[str, str] | None 
 def gunicorn(work: Path, content: Path | None = None, workers: int = 2, threads: int = 4) -> Iterator[Server]:
     """The production command from docs/hosting.md, on a free loopback port."""
     port = free_port()
-    env = {"PYTHONPATH": str(ROOT / "site")}
+    env = {"PYTHONPATH": str(ROOT / "site"), **CACHE}
     if content:
         env["ALNGUIDE_CONTENT"] = str(content)
     command = [sys.executable, "-m", "gunicorn", "-c", "python:alnguide.web.production",

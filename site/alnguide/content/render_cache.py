@@ -1,5 +1,6 @@
-"""Rendered Markdown kept between processes: Markdown is ~85% of loading the content (790
-pieces), and a gunicorn start, a reload or a freeze usually meets content that has not changed.
+"""Rendered Markdown and parsed YAML kept between processes: Markdown is ~85% of loading the
+content (790 pieces) and YAML most of the rest, and a gunicorn start, a reload or a freeze
+usually meets content that has not changed.
 
 An entry is keyed by the Markdown source, the glossary's abbreviations and the renderer's own
 code and library versions. It also records every internal link the render asked about, with
@@ -7,10 +8,16 @@ the answer it got; it is used only while the site's links still give the same an
 renamed or deleted page is never missed (the bad link is reported as before).
 
 The cache is one JSON file under .cache/ at the project's root (never committed). If it cannot
-be read it is ignored; if it cannot be written the site still loads, only slower."""
+be read it is ignored; if it cannot be written the site still loads, only slower.
+
+A YAML file's entry is keyed by its text alone and holds its data and the line of every key, as
+JSON text (each use makes new objects, so no two files share one). Only what JSON gives back
+exactly is kept (dates are written as {"$date": "2026-11-20"}): a file with a timestamp, or a
+key that is not a string, is parsed every time."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -23,13 +30,14 @@ from pathlib import Path
 from alnguide.paths import ROOT
 
 FOLDER = Path(os.environ.get("ALNGUIDE_CACHE") or ROOT / ".cache")
-MAX_ENTRIES = 20_000  # a few MB; past this, only what the last load used is kept
+MAX_ENTRIES = 12_000  # ~12 MB (10x content is ~9,500); past this, only what the last load used is kept
 # Whatever can change a render's output without changing its source.
-CODE = Path(__file__).with_name("rendering.py")
+CODE = [Path(__file__).with_name(name) for name in ("rendering.py", "yamlfile.py")]
 
 
 def _salt() -> str:
-    parts = [CODE.read_bytes(), version("markdown").encode(), version("nh3").encode()]
+    parts = [*(code.read_bytes() for code in CODE),
+             *(version(package).encode() for package in ("markdown", "nh3", "pyyaml"))]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 
 
@@ -73,6 +81,30 @@ class RenderCache:
         self.used.add(key)
         self.changed = True
 
+    def parsed(self, text: str) -> tuple[object, list] | None:
+        """A YAML text's data and key lines ([[*keys, line], ...]), if kept."""
+        key = self._yaml_key(text)
+        entry = self._load().get(key)
+        if entry is None:
+            return None
+        self.used.add(key)
+        return json.loads(entry["yaml"], object_hook=_from_json)
+
+    def keep_parsed(self, text: str, data: object, lines: list) -> None:
+        try:
+            encoded = json.dumps([data, lines], ensure_ascii=False, separators=(",", ":"), default=_to_json)
+        except (TypeError, ValueError):  # a timestamp, say
+            return
+        if json.loads(encoded, object_hook=_from_json) != [data, lines]:  # a key that is not a string
+            return
+        key = self._yaml_key(text)
+        self._load()[key] = {"yaml": encoded}
+        self.used.add(key)
+        self.changed = True
+
+    def _yaml_key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0yaml\0{text}".encode()).hexdigest()
+
     def save(self) -> None:
         """Write what changed (atomically: a reader never sees half a file), then let go of the
         entries: a running site renders nothing more until it loads its content again."""
@@ -94,6 +126,21 @@ class RenderCache:
                     old.unlink(missing_ok=True)
         except OSError:
             return
+
+
+DATE = "$date"  # a page's `reviewed: 2026-11-20`, kept as {"$date": "2026-11-20"}
+
+
+def _to_json(value: object) -> object:
+    if type(value) is datetime.date:
+        return {DATE: value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _from_json(mapping: dict) -> object:
+    if len(mapping) == 1 and isinstance(mapping.get(DATE), str):
+        return datetime.date.fromisoformat(mapping[DATE])
+    return mapping
 
 
 _cache: RenderCache | None = None

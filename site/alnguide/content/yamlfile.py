@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from alnguide.content import render_cache
 from alnguide.content.errors import Problems
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,11 +45,17 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
     source = read_text(path, problems) if text is None else text
     if source is None:
         return None, Lines({}, first_line)
+    kept = render_cache.cache().parsed(source)
+    if kept is not None:
+        data, lines = kept
+        return data, Lines({tuple(keys): line for *keys, line in lines}, first_line)
     loader = Loader(source)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-        return data, Lines(_key_lines(node), first_line)
+        found = _key_lines(node)
+        render_cache.cache().keep_parsed(source, data, [[*keys, line] for keys, line in found.items()])
+        return data, Lines(found, first_line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
