@@ -322,8 +322,21 @@ def weights(export: Path) -> None:
     print(f"  over budget: {sum(w.total > BUDGET for w in found)}")
 
 
+def calibration() -> float:
+    """Seconds for a fixed loop of pure Python, median of five: on a shared machine the same
+    build varies by more than its own improvements, so each report says how fast the CPU was."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(10**7))
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
 def run(content: Path, scale: int = 1, rounds: int = 3, seconds: int = 5, connections: int = 50) -> int:
     report = Report(scale)
+    before = calibration()
+    print(f"CPU calibration (sum(range(10**7)), median of 5): {before:.3f} s", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         work.chmod(0o755)  # nginx's workers run as an unprivileged user
@@ -366,4 +379,5 @@ def run(content: Path, scale: int = 1, rounds: int = 3, seconds: int = 5, connec
             else:
                 print("lighthouse: not installed (npm install lighthouse, or set LIGHTHOUSE)")
     report.print()
+    print(f"CPU calibration: {before:.3f} s before, {calibration():.3f} s after (lower is a faster CPU)")
     return 0
