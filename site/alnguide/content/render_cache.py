@@ -81,29 +81,27 @@ class RenderCache:
         self.used.add(key)
         self.changed = True
 
-    def parsed(self, text: str) -> tuple[object, list] | None:
-        """A YAML text's data and key lines ([[*keys, line], ...]), if kept."""
-        key = self._yaml_key(text)
+    def yaml_key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0yaml\0{text}".encode()).hexdigest()
+
+    def parsed(self, key: str) -> tuple[object, list] | None:
+        """A YAML text's data and key lines ([[*keys, line], ...]), if kept under yaml_key(text)."""
         entry = self._load().get(key)
         if entry is None:
             return None
         self.used.add(key)
         return json.loads(entry["yaml"], object_hook=_from_json)
 
-    def keep_parsed(self, text: str, data: object, lines: list) -> None:
+    def keep_parsed(self, key: str, data: object, lines: list) -> None:
         try:
             encoded = json.dumps([data, lines], ensure_ascii=False, separators=(",", ":"), default=_to_json)
         except (TypeError, ValueError):  # a timestamp, say
             return
         if json.loads(encoded, object_hook=_from_json) != [data, lines]:  # a key that is not a string
             return
-        key = self._yaml_key(text)
         self._load()[key] = {"yaml": encoded}
         self.used.add(key)
         self.changed = True
-
-    def _yaml_key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.salt}\0yaml\0{text}".encode()).hexdigest()
 
     def save(self) -> None:
         """Write what changed (atomically: a reader never sees half a file), then let go of the

@@ -45,7 +45,9 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
     source = read_text(path, problems) if text is None else text
     if source is None:
         return None, Lines({}, first_line)
-    kept = render_cache.cache().parsed(source)
+    store = render_cache.cache()
+    key = store.yaml_key(source)  # hashed once, for the lookup and for keeping a new parse
+    kept = store.parsed(key)
     if kept is not None:
         data, lines = kept
         return data, Lines({tuple(keys): line for *keys, line in lines}, first_line)
@@ -54,7 +56,7 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
         found = _key_lines(node)
-        render_cache.cache().keep_parsed(source, data, [[*keys, line] for keys, line in found.items()])
+        store.keep_parsed(key, data, [[*keys, line] for keys, line in found.items()])
         return data, Lines(found, first_line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

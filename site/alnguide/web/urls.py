@@ -54,10 +54,8 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(here) - shared) + to[shared:]) or "."
 
 
-def localise_links(html: str, write: Callable[[str], str] | None = None) -> Markup:
-    """Rewrite the site-rooted links in rendered Markdown for the current page (with `write`, a
-    linker() already made for it)."""
-    write = write or linker()
+def localise_links(html: str, write: Callable[[str], str]) -> Markup:
+    """Rewrite the site-rooted links in rendered Markdown with `write`, the current page's linker()."""
     return Markup(INTERNAL_HREF.sub(lambda m: f'href="{write(m.group(1))}"', html))
 
 
