@@ -188,7 +188,9 @@ def half_requests(url: str, count: int) -> list[socket.socket]:
 
 def test_slow_clients_starve_bare_gunicorn_but_not_the_documented_setup(work, capsys):
     with gunicorn(work) as app:
-        held = half_requests(app.url, 16)
+        # The same load nginx is shown to bear below. With only 16, one worker could accept them
+        # all (gthread queues what its threads cannot take) and leave the other worker free.
+        held = half_requests(app.url, SLOW_CLIENTS)
         try:  # the failure nginx is there for: every thread waits on a half-sent request
             with pytest.raises(OSError):
                 urllib.request.urlopen(app.url + "en/", timeout=3).read()
