@@ -3,15 +3,16 @@ when the application starts (so it is rebuilt whenever the content changes)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from whoosh import highlight
 from whoosh.analysis import Analyzer, SimpleAnalyzer, Token
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
-from whoosh.query import Or, Query, Term
 
 from alnguide.content.model import Site
 from alnguide.languages import LANGUAGES
@@ -65,6 +66,46 @@ def schema(lang: str) -> Schema:
     )
 
 
+FRAGMENTER = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
+
+
+def formatter() -> highlight.HtmlFormatter:
+    """One for each query's results: it numbers the words it marks as it meets them."""
+    return highlight.HtmlFormatter(tagname="strong", classname="match", termclass="")
+
+
+def offsets(searcher, docs: list[int], in_body: dict[str, set[int]]) -> dict[int, dict[str, list]]:
+    """Where each form found lies in each shown document's body, read as Whoosh's pinpoint
+    highlighting reads it: one pass along each form's postings, not one per document."""
+    found: dict[int, dict[str, list]] = {doc: {} for doc in docs}
+    for form, holding in in_body.items():
+        wanted = sorted(holding.intersection(docs))
+        if wanted:
+            postings = searcher.postings("body", form)
+            for doc in wanted:
+                postings.skip_to(doc)
+                found[doc][form] = postings.value_as("characters")
+    return found
+
+
+def snippet(body: str, chars: dict[str, list], marker: highlight.HtmlFormatter) -> str:
+    """Up to two passages of the body around the forms found in it, the words marked: Whoosh's
+    "pinpoint" highlighting (Highlighter.highlight_hit) from the offsets stored at indexing,
+    called for the one document rather than through a Whoosh search's results."""
+    tokens = []
+    for form, places in chars.items():
+        for position, start, end in places:
+            if FRAGMENTER.charlimit and end > FRAGMENTER.charlimit:
+                break
+            tokens.append(Token(text=form, pos=position, startchar=start, endchar=end))
+    tokens.sort(key=lambda token: token.startchar)
+    tokens = [max(group, key=lambda token: token.endchar - token.startchar)
+              for _, group in groupby(tokens, lambda token: token.startchar)]
+    fragments = highlight.top_fragments(FRAGMENTER.fragment_matches(body, tokens), 2,
+                                        highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
+    return marker.format(fragments) if fragments else ""
+
+
 @dataclass(frozen=True)
 class Hit:
     key: str
@@ -93,15 +134,31 @@ class Results:
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
 
-def containing(index: Index) -> dict[str, frozenset[int]]:
-    """Each indexed form -> the documents that hold it in any searched field."""
-    found: dict[str, set[int]] = {}
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, which static/js/search.js uses too
+
+
+def score_table(index: Index) -> dict[str, tuple[list[tuple[int, float]], ...]]:
+    """Each indexed form -> per field, [(document, its BM25F score for that form)], as Whoosh's
+    BM25F scores a single term and in the order of static/js/search.js's sum, tabulated once.
+
+    Whoosh's own top-N search can miss the best documents of a long OR query (whoosh issue
+    #413, "best result only when limit=None": at ten times the content, "cyllid ysgolion" lost
+    its ten best pages), and scoring every posting through its matchers took 11-50 ms a query
+    for 390 documents. A query is a sum of these scores, so a table answers it in full."""
+    table: dict[str, tuple[list[tuple[int, float]], ...]] = {}
     with index.searcher() as searcher:
         reader = searcher.reader()
-        for field in FIELDS:
+        count = reader.doc_count()
+        for column, field in enumerate(FIELDS):
+            average = reader.field_length(field) / max(count, 1) or 1
+            lengths = [reader.doc_field_length(doc, field) for doc in range(count)]
             for form in reader.field_terms(field):
-                found.setdefault(form, set()).update(reader.postings(field, form).all_ids())
-    return {form: frozenset(docs) for form, docs in found.items()}
+                postings = list(reader.postings(field, form).items_as("weight"))
+                idf = math.log(count / (len(postings) + 1)) + 1
+                rows = table.setdefault(form, ([], [], []))[column]
+                rows.extend((doc, idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[doc] / average)))
+                            for doc, w in postings)
+    return table
 
 
 class SearchIndex:
@@ -119,7 +176,7 @@ class SearchIndex:
                                         title=doc.title, summary=doc.summary, body=doc.body,
                                         spelling=" ".join([doc.title, doc.summary, doc.body]))
             self.indexes[lang] = index
-        self.containing = {lang: containing(index) for lang, index in self.indexes.items()}
+        self.scores = {lang: score_table(index) for lang, index in self.indexes.items()}
         # The same query is often asked again (a link an adviser sends, a reader paging back):
         # results are a pure function of the content, which this object holds unchanged.
         self.search = lru_cache(maxsize=1024)(self._search)
@@ -128,36 +185,38 @@ class SearchIndex:
         expanded = expand_synonyms(text, self.synonyms[lang])
         return [forms(word, lang) for word, _, _ in words(expanded, lang)]
 
-    @staticmethod
-    def query(positions: list[tuple[str, ...]]) -> Query:
-        return Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
-                   for word_forms in positions])
-
-    def count(self, positions: list[tuple[str, ...]], lang: str) -> int:
-        """How many documents match: those holding any form of any word, in any field (what
-        the query asks), from the postings read once at start, not by running it again."""
-        found = self.containing[lang]
-        return len(frozenset().union(*(found.get(form, ()) for forms_ in positions for form in forms_)))
+    def ranked(self, positions: list[tuple[str, ...]], lang: str) -> list[tuple[int, float]]:
+        """Every matching document, best first (ties by document order, as Whoosh and the
+        browser break them): the sum, over every form of every word and every field, of that
+        form's score, added in the browser's order so that both sums are the same numbers."""
+        table, scores = self.scores[lang], {}
+        for word_forms in positions:
+            for form in word_forms:
+                for rows in table.get(form, ()):
+                    for doc, score in rows:
+                        scores[doc] = scores.get(doc, 0.0) + score
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
     def _search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
         """One page of results (20 to a page), with how many there are in all."""
         positions = self.positions(text, lang)
         if not positions:
             return Results([], None)
-        query = self.query(positions)
+        ranked = self.ranked(positions, lang)
+        table = self.scores[lang]
+        in_body = {form: {doc for doc, _ in table[form][2]}
+                   for word_forms in positions for form in word_forms if form in table}
+        marker = formatter()
+        shown = [doc for doc, _ in ranked[(page - 1) * per_page:page * per_page]]
         with self.indexes[lang].searcher() as searcher:
-            # Whoosh's top-N with its block skipping; counting its matches instead would run the
-            # query a second time (len(found)). The limit keeps highlighting to the hits shown.
-            found = searcher.search(query, limit=page * per_page, terms=True)
-            found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
-            found.formatter = highlight.HtmlFormatter(tagname="strong", classname="match",
-                                                      termclass="")
-            shown = found[(page - 1) * per_page:page * per_page]
-            hits = [Hit(hit["key"], hit["url"], hit["title"], hit["summary"], hit["section"],
-                        hit.highlights("body", top=2) or "") for hit in shown]
-            total = self.count(positions, lang)
-            suggestion = None if total else self._suggest(searcher, text, lang)
-            return Results(hits, suggestion, total, page, per_page)
+            chars = offsets(searcher, shown, in_body)
+            hits = []
+            for doc in shown:
+                stored = searcher.stored_fields(doc)
+                hits.append(Hit(stored["key"], stored["url"], stored["title"], stored["summary"],
+                                stored["section"], snippet(stored["body"], chars[doc], marker)))
+            suggestion = None if ranked else self._suggest(searcher, text, lang)
+            return Results(hits, suggestion, len(ranked), page, per_page)
 
     def _suggest(self, searcher, text: str, lang: str) -> str | None:
         """A corrected query when nothing was found and a closer spelling exists."""
