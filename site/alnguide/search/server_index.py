@@ -74,12 +74,14 @@ def formatter() -> highlight.HtmlFormatter:
     return highlight.HtmlFormatter(tagname="strong", classname="match", termclass="")
 
 
-def offsets(searcher, docs: list[int], in_body: dict[str, set[int]]) -> dict[int, dict[str, list]]:
+def offsets(searcher, docs: list[int],
+            in_body: dict[str, list[tuple[int, float]]]) -> dict[int, dict[str, list]]:
     """Where each form found lies in each shown document's body, read as Whoosh's pinpoint
-    highlighting reads it: one pass along each form's postings, not one per document."""
+    highlighting reads it: one pass along each form's postings, not one per document.
+    `in_body` is each query form's body rows of the score table, in document order."""
     found: dict[int, dict[str, list]] = {doc: {} for doc in docs}
-    for form, holding in in_body.items():
-        wanted = sorted(holding.intersection(docs))
+    for form, rows in in_body.items():
+        wanted = [doc for doc, _ in rows if doc in found]
         if wanted:
             postings = searcher.postings("body", form)
             for doc in wanted:
@@ -138,8 +140,8 @@ K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, which static/js/search.js uses too
 
 
 def score_table(index: Index) -> dict[str, tuple[list[tuple[int, float]], ...]]:
-    """Each indexed form -> per field, [(document, its BM25F score for that form)], as Whoosh's
-    BM25F scores a single term and in the order of static/js/search.js's sum, tabulated once.
+    """Each indexed form -> per field, [(document, its BM25F score for that form)] in document
+    order, as Whoosh's BM25F scores a single term (and static/js/search.js does), tabulated once.
 
     Whoosh's own top-N search can miss the best documents of a long OR query (whoosh issue
     #413, "best result only when limit=None": at ten times the content, "cyllid ysgolion" lost
@@ -204,8 +206,7 @@ class SearchIndex:
             return Results([], None)
         ranked = self.ranked(positions, lang)
         table = self.scores[lang]
-        in_body = {form: {doc for doc, _ in table[form][2]}
-                   for word_forms in positions for form in word_forms if form in table}
+        in_body = {form: table[form][2] for word_forms in positions for form in word_forms if form in table}
         marker = formatter()
         shown = [doc for doc, _ in ranked[(page - 1) * per_page:page * per_page]]
         with self.indexes[lang].searcher() as searcher:
