@@ -66,7 +66,8 @@ def test_server_ranks_every_match_at_ten_times_the_content(ten_times):
         query = Or([Or([Term(field, form) for field in FIELDS for form in word_forms])
                     for word_forms in positions])
         with index.indexes[lang].searcher() as searcher:
-            full = [(hit["key"], round(hit.score, 9)) for hit in searcher.search(query, limit=None)]
+            full = [(index.docs[lang][hit.docnum].key, round(hit.score, 9))
+                    for hit in searcher.search(query, limit=None)]
         shown = index.search(text, lang)
         scores = dict(index.ranked(positions, lang))
         assert [hit.key for hit in shown.hits] == [key for key, _ in full[:20]], text

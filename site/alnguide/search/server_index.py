@@ -4,20 +4,22 @@ when the application starts (so it is rebuilt whenever the content changes)."""
 from __future__ import annotations
 
 import math
+import threading
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 
 from whoosh import highlight
 from whoosh.analysis import Analyzer, SimpleAnalyzer, Token
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from alnguide.content.model import Site
 from alnguide.languages import LANGUAGES
 from alnguide.search.analysis import expand_synonyms, forms, words
-from alnguide.search.documents import BOOSTS, FIELDS, documents, synonyms
+from alnguide.search.documents import BOOSTS, FIELDS, Document, documents, synonyms
 
 
 class MemoryStorage(RamStorage):
@@ -57,16 +59,19 @@ class GuideAnalyzer(Analyzer):
 
 def schema(lang: str) -> Schema:
     analyzer = GuideAnalyzer(lang)
+    # Nothing stored: a hit's fields are its Document, held in memory in document order.
     return Schema(
-        key=ID(stored=True, unique=True), url=STORED, section=STORED,
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["title"]),
-        summary=TEXT(analyzer=analyzer, stored=True, field_boost=BOOSTS["summary"]),
-        body=TEXT(analyzer=analyzer, stored=True, chars=True),  # offsets stored: no re-analysis to highlight
+        title=TEXT(analyzer=analyzer, field_boost=BOOSTS["title"]),
+        summary=TEXT(analyzer=analyzer, field_boost=BOOSTS["summary"]),
+        body=TEXT(analyzer=analyzer, chars=True),  # offsets kept: no re-analysis to highlight
         spelling=TEXT(analyzer=SimpleAnalyzer(), spelling=True),  # surface words for "did you mean"
     )
 
 
-FRAGMENTER = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
+# Trimming to whole words moves a passage's ends, never its matches, score or order: so only the
+# two passages shown are trimmed, not each of the ~11 that a document's matches make.
+FRAGMENTER = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=False)
+TRIMMER = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
 
 
 def formatter() -> highlight.HtmlFormatter:
@@ -74,37 +79,35 @@ def formatter() -> highlight.HtmlFormatter:
     return highlight.HtmlFormatter(tagname="strong", classname="match", termclass="")
 
 
-def offsets(searcher, docs: list[int],
-            in_body: dict[str, list[tuple[int, float]]]) -> dict[int, dict[str, list]]:
-    """Where each form found lies in each shown document's body, read as Whoosh's pinpoint
-    highlighting reads it: one pass along each form's postings, not one per document.
-    `in_body` is each query form's body rows of the score table, in document order."""
-    found: dict[int, dict[str, list]] = {doc: {} for doc in docs}
-    for form, rows in in_body.items():
-        wanted = [doc for doc, _ in rows if doc in found]
-        if wanted:
-            postings = searcher.postings("body", form)
-            for doc in wanted:
-                postings.skip_to(doc)
-                found[doc][form] = postings.value_as("characters")
-    return found
+class Match:
+    """A word found, as Whoosh's fragmenter, scorer and formatter read it (a Token, lighter)."""
+
+    __slots__ = ("text", "startchar", "endchar")
+    boost = 1.0
+
+    def __init__(self, text: str, startchar: int, endchar: int):
+        self.text, self.startchar, self.endchar = text, startchar, endchar
 
 
 def snippet(body: str, chars: dict[str, list], marker: highlight.HtmlFormatter) -> str:
     """Up to two passages of the body around the forms found in it, the words marked: Whoosh's
     "pinpoint" highlighting (Highlighter.highlight_hit) from the offsets stored at indexing,
-    called for the one document rather than through a Whoosh search's results."""
-    tokens = []
+    called for the one document rather than through a Whoosh search's results. Where forms
+    meet at one place, the longest is marked (the first of equals), as Whoosh does."""
+    limit = FRAGMENTER.charlimit
+    at: dict[int, Match] = {}
     for form, places in chars.items():
-        for position, start, end in places:
-            if FRAGMENTER.charlimit and end > FRAGMENTER.charlimit:
+        for _, start, end in places:
+            if limit and end > limit:
                 break
-            tokens.append(Token(text=form, pos=position, startchar=start, endchar=end))
-    tokens.sort(key=lambda token: token.startchar)
-    tokens = [max(group, key=lambda token: token.endchar - token.startchar)
-              for _, group in groupby(tokens, lambda token: token.startchar)]
-    fragments = highlight.top_fragments(FRAGMENTER.fragment_matches(body, tokens), 2,
-                                        highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
+            held = at.get(start)
+            if held is None or end > held.endchar:
+                at[start] = Match(form, start, end)
+    matches = [at[start] for start in sorted(at)]
+    best = highlight.top_fragments(FRAGMENTER.fragment_matches(body, matches), 2,
+                                   highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
+    # A passage's own matches make the same one passage again, this time trimmed.
+    fragments = [next(TRIMMER.fragment_matches(body, fragment.matches)) for fragment in best]
     return marker.format(fragments) if fragments else ""
 
 
@@ -139,15 +142,22 @@ class Results:
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, which static/js/search.js uses too
 
 
-def score_table(index: Index) -> dict[str, tuple[list[tuple[int, float]], ...]]:
-    """Each indexed form -> per field, [(document, its BM25F score for that form)] in document
-    order, as Whoosh's BM25F scores a single term (and static/js/search.js does), tabulated once.
+Rows = tuple[array, array]  # documents (in order) and, for each, its score
+
+
+def score_table(index: Index) -> dict[str, tuple[Rows, Rows, Rows]]:
+    """Each indexed form -> per field, its documents in order and each one's BM25F score for that
+    form, as Whoosh's BM25F scores a single term (and static/js/search.js does), tabulated once.
 
     Whoosh's own top-N search can miss the best documents of a long OR query (whoosh issue
     #413, "best result only when limit=None": at ten times the content, "cyllid ysgolion" lost
     its ten best pages), and scoring every posting through its matchers took 11-50 ms a query
-    for 390 documents. A query is a sum of these scores, so a table answers it in full."""
-    table: dict[str, tuple[list[tuple[int, float]], ...]] = {}
+    for 390 documents. A query is a sum of these scores, so a table answers it in full.
+
+    Arrays, not a tuple for each row: gunicorn's workers fork from the process that built this,
+    and reading a Python object writes its reference count, so a table of tuples was copied
+    page by page into each worker by its first searches (each query then took twice as long)."""
+    table: dict[str, tuple[Rows, Rows, Rows]] = {}
     with index.searcher() as searcher:
         reader = searcher.reader()
         count = reader.doc_count()
@@ -157,10 +167,18 @@ def score_table(index: Index) -> dict[str, tuple[list[tuple[int, float]], ...]]:
             for form in reader.field_terms(field):
                 postings = list(reader.postings(field, form).items_as("weight"))
                 idf = math.log(count / (len(postings) + 1)) + 1
-                rows = table.setdefault(form, ([], [], []))[column]
-                rows.extend((doc, idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[doc] / average)))
-                            for doc, w in postings)
+                docs, scores = table.setdefault(form, tuple((array("i"), array("d")) for _ in FIELDS))[column]
+                for doc, w in postings:
+                    docs.append(doc)
+                    scores.append(idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[doc] / average)))
     return table
+
+
+def places(index: Index) -> dict[str, dict[int, bytes]]:
+    """Each form -> {document: its places in that body, encoded}, from Whoosh's postings."""
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        return {form: dict(reader.postings("body", form).all_items()) for form in reader.field_terms("body")}
 
 
 class SearchIndex:
@@ -170,18 +188,46 @@ class SearchIndex:
     def __init__(self, site: Site):
         self.synonyms = {lang: synonyms(site, lang) for lang in LANGUAGES}
         self.indexes: dict[str, Index] = {}
+        self.docs: dict[str, list[Document]] = {}  # Whoosh numbers documents in the order added
         for lang in LANGUAGES:
             index = MemoryStorage().create_index(schema(lang))
+            self.docs[lang] = documents(site, lang)
             with index.writer() as writer:
-                for doc in documents(site, lang):
-                    writer.add_document(key=doc.key, url=doc.url, section=doc.section,
-                                        title=doc.title, summary=doc.summary, body=doc.body,
+                for doc in self.docs[lang]:
+                    writer.add_document(title=doc.title, summary=doc.summary, body=doc.body,
                                         spelling=" ".join([doc.title, doc.summary, doc.body]))
+            assert index.doc_count() == len(self.docs[lang])
             self.indexes[lang] = index
+        self._open = threading.local()
+        # Each form's places in each body, as Whoosh keeps them (encoded): to read one document's
+        # places, Whoosh decodes whole blocks of postings, which was most of a query's time.
+        # Kept for every form: 0.06 s and 3 MB at 1x, 0.6 s and 24 MB at ten times the content.
+        self.places = {lang: places(index) for lang, index in self.indexes.items()}
         self.scores = {lang: score_table(index) for lang, index in self.indexes.items()}
         # The same query is often asked again (a link an adviser sends, a reader paging back):
         # results are a pure function of the content, which this object holds unchanged.
         self.search = lru_cache(maxsize=1024)(self._search)
+
+    def searcher(self, lang: str) -> Searcher:
+        """This thread's searcher of one language's index, opened once: the index never changes,
+        and opening one reads every segment file's header again (~2 ms). A searcher reads
+        through file positions of its own, so threads do not share one."""
+        held = self._open.__dict__
+        if lang not in held:
+            held[lang] = self.indexes[lang].searcher()
+        return held[lang]
+
+    def offsets(self, lang: str, docs: list[int], forms: list[str]) -> dict[int, dict[str, list]]:
+        """Where each form lies in each shown document's body: [(position, start, end)], what
+        Whoosh's pinpoint highlighting reads."""
+        decode = self.indexes[lang].schema["body"].format.decode_characters
+        found: dict[int, dict[str, list]] = {doc: {} for doc in docs}
+        for form in forms:
+            places = self.places[lang][form]
+            for doc in docs:
+                if doc in places:
+                    found[doc][form] = decode(places[doc])
+        return found
 
     def positions(self, text: str, lang: str) -> list[tuple[str, ...]]:
         expanded = expand_synonyms(text, self.synonyms[lang])
@@ -194,8 +240,8 @@ class SearchIndex:
         table, scores = self.scores[lang], {}
         for word_forms in positions:
             for form in word_forms:
-                for rows in table.get(form, ()):
-                    for doc, score in rows:
+                for docs, values in table.get(form, ()):
+                    for doc, score in zip(docs, values, strict=True):
                         scores[doc] = scores.get(doc, 0.0) + score
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
@@ -206,18 +252,16 @@ class SearchIndex:
             return Results([], None)
         ranked = self.ranked(positions, lang)
         table = self.scores[lang]
-        in_body = {form: table[form][2] for word_forms in positions for form in word_forms if form in table}
+        in_body = list(dict.fromkeys(form for word_forms in positions for form in word_forms
+                                     if form in table and table[form][2][0]))
         marker = formatter()
         shown = [doc for doc, _ in ranked[(page - 1) * per_page:page * per_page]]
-        with self.indexes[lang].searcher() as searcher:
-            chars = offsets(searcher, shown, in_body)
-            hits = []
-            for doc in shown:
-                stored = searcher.stored_fields(doc)
-                hits.append(Hit(stored["key"], stored["url"], stored["title"], stored["summary"],
-                                stored["section"], snippet(stored["body"], chars[doc], marker)))
-            suggestion = None if ranked else self._suggest(searcher, text, lang)
-            return Results(hits, suggestion, len(ranked), page, per_page)
+        searcher, docs = self.searcher(lang), self.docs[lang]
+        chars = self.offsets(lang, shown, in_body)
+        hits = [Hit(docs[n].key, docs[n].url, docs[n].title, docs[n].summary, docs[n].section,
+                    snippet(docs[n].body, chars[n], marker)) for n in shown]
+        suggestion = None if ranked else self._suggest(searcher, text, lang)
+        return Results(hits, suggestion, len(ranked), page, per_page)
 
     def _suggest(self, searcher, text: str, lang: str) -> str | None:
         """A corrected query when nothing was found and a closer spelling exists."""
