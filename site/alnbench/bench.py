@@ -178,29 +178,35 @@ def on_the_wire(report: Report, app_server: Server, static_server: Server) -> No
 
 
 def server_search(report: Report, app_server: Server, repeats: int) -> None:
-    """The search page over HTTP, one query after another (queries are never page-cached)."""
+    """The search page over HTTP, one query after another. The figure against the goal is each
+    query asked for the first time (the server keeps recent results: a repeat is a lookup), after
+    every worker has answered other searches (its templates read, its threads started)."""
     from urllib.parse import quote
 
     queries = json.loads(VECTORS.read_text(encoding="utf-8"))["queries"]
     paths = {"en": "en/search/", "cy": "cy/chwilio/"}
-    timings = []
     base = app_server.url.rstrip("/") + "/"
-    for query in queries[:5]:  # warm
-        fetch(base + paths[query["lang"]] + "?q=" + quote(query["q"]))
-    for _ in range(repeats):
-        for query in queries:
-            started = time.perf_counter()
-            status, _, _ = fetch(base + paths[query["lang"]] + "?q=" + quote(query["q"]),
-                                 {"Accept-Encoding": "gzip"})
-            timings.append((time.perf_counter() - started) * 1000)
-            assert status == 200, (query, status)
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95)]
-    print(f"server search over HTTP: {len(timings)} queries, p50 {statistics.median(timings):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
-    goal = "< 10 ms at 10x"
-    report.add("server search over HTTP, p95", f"{p95:.1f} ms", goal,
-               p95 < 10 if report.scale >= 10 else None)
+
+    def timed(query: dict, text: str) -> float:
+        started = time.perf_counter()
+        status, _, _ = fetch(base + paths[query["lang"]] + "?q=" + quote(text), {"Accept-Encoding": "gzip"})
+        assert status == 200, (text, status)
+        return (time.perf_counter() - started) * 1000
+
+    for n in range(40):  # warm: queries that are not measured, so none of theirs is kept
+        timed(queries[n % len(queries)], f"{queries[n % len(queries)]['q']} {n}")
+    first = sorted(timed(query, query["q"]) for query in queries)
+    again = sorted(timed(query, query["q"]) for _ in range(repeats - 1) for query in queries)
+
+    def p95(timings: list[float]) -> float:
+        return timings[int(len(timings) * 0.95)]
+
+    print(f"server search over HTTP, each query the first time: {len(first)} queries, p50 "
+          f"{statistics.median(first):.1f} ms, p95 {p95(first):.1f} ms, max {first[-1]:.1f} ms")
+    print(f"server search over HTTP, asked again: {len(again)} queries, p50 "
+          f"{statistics.median(again):.1f} ms, p95 {p95(again):.1f} ms, max {again[-1]:.1f} ms")
+    report.add("server search over HTTP, p95 (first time each query)", f"{p95(first):.1f} ms",
+               "< 10 ms at 10x", p95(first) < 10 if report.scale >= 10 else None)
 
 
 TIMED_QUERY = """async (query) => {
