@@ -209,9 +209,10 @@ class SearchIndex:
         self.search = lru_cache(maxsize=1024)(self._search)
 
     def searcher(self, lang: str) -> Searcher:
-        """This thread's searcher of one language's index, opened once: the index never changes,
-        and opening one reads every segment file's header again (~2 ms). A searcher reads
-        through file positions of its own, so threads do not share one."""
+        """This thread's searcher of one language's index, for "did you mean" (scores and places
+        come from the tables above). Opened once: the index never changes, and opening one
+        reads every segment file's header again (~2 ms). A searcher reads through file
+        positions of its own, so threads do not share one."""
         held = self._open.__dict__
         if lang not in held:
             held[lang] = self.indexes[lang].searcher()
@@ -251,16 +252,15 @@ class SearchIndex:
         if not positions:
             return Results([], None)
         ranked = self.ranked(positions, lang)
-        table = self.scores[lang]
         in_body = list(dict.fromkeys(form for word_forms in positions for form in word_forms
-                                     if form in table and table[form][2][0]))
+                                     if form in self.places[lang]))
         marker = formatter()
         shown = [doc for doc, _ in ranked[(page - 1) * per_page:page * per_page]]
-        searcher, docs = self.searcher(lang), self.docs[lang]
+        docs = self.docs[lang]
         chars = self.offsets(lang, shown, in_body)
         hits = [Hit(docs[n].key, docs[n].url, docs[n].title, docs[n].summary, docs[n].section,
                     snippet(docs[n].body, chars[n], marker)) for n in shown]
-        suggestion = None if ranked else self._suggest(searcher, text, lang)
+        suggestion = None if ranked else self._suggest(self.searcher(lang), text, lang)
         return Results(hits, suggestion, len(ranked), page, per_page)
 
     def _suggest(self, searcher, text: str, lang: str) -> str | None:
