@@ -16,7 +16,7 @@ from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
 from alnguide.paths import CONTENT, ROOT
 from alnguide.search import views as search_views
-from alnguide.web import assets, caching, i18n, page_cache, security, views
+from alnguide.web import assets, caching, i18n, page_cache, security, urls, views
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 
@@ -63,4 +63,5 @@ def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
     search_views.register(app)
     tools.register(app)
     page_cache.register(app)
+    urls.register(app)  # last, so its after_request runs first
     return app

@@ -5,58 +5,64 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 
-from flask import current_app, request
+from flask import Flask, Response, current_app, request
 from markupsafe import Markup
 
 from alnguide import state
 
-INTERNAL_HREF = re.compile(r'href="(/[^"]*)"')
+# A page's links before the export makes them relative: any attribute (href, src, action, the
+# scripts' data-*-url) whose value is a site-rooted address, as link() and Markdown write them.
+# Any attribute, not a list of names: the plain pattern is a seventh of the time on a page.
+ROOTED = re.compile(r'="/(?!/)([^"]*)"')
+
+
+def root() -> str:
+    """What every site path is prefixed with on this page: the application's mount point when
+    served; nothing while freezing, where relative_links() makes the finished page's links
+    relative. Rooted until the end, a piece of a page is the same on every page that shows it."""
+    return "" if current_app.config.get("FREEZING") else request.script_root
 
 
 def link(path: str) -> str:
     """An absolute site path such as '/en/idps/#reviews' or '/en/deadlines/?clock=x', written for
     the current page."""
-    return linker()(path)
+    return root() + path
 
 
-def linker() -> Callable[[str], str]:
-    """link() for the current request, with what it reads of the app and the request looked up
-    once: a page writes ~25 links, and each lookup through Flask's proxies costs as much as the
-    arithmetic itself."""
-    if not current_app.config.get("FREEZING"):
-        root = request.script_root
-        return lambda path: root + path
-    here = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
-    return lambda path: _relative_link(path, here)
+def localise_links(html: str, prefix: str) -> Markup:
+    """The site-rooted links in rendered Markdown, under the mount point `prefix` (root())."""
+    return Markup(html.replace('href="/', f'href="{prefix}/') if prefix else html)
 
 
-def _relative_link(path: str, here: str) -> str:
-    url, hash_, fragment = path.partition("#")
-    url, mark, query = url.partition("?")
-    if url.endswith("/"):
-        url += "index.html"
-    return relative(url, here) + mark + query + hash_ + fragment
+def relative_links(html: str, page: str) -> str:
+    """Every site-rooted address in a finished page, relative to the page's folder, so that the
+    export works under any sub-path or opened from disk; a folder's address gets its index.html.
+    One pass a page, climbing to the export's root ('../' per folder) rather than working out
+    the shortest way: ~40 links a page and ~3,800 pages at 10x content."""
+    folder = page if page.endswith("/") else posixpath.dirname(page)
+    up = "../" * folder.count("/", 1)
+
+    def write(match: re.Match) -> str:
+        url, hash_, fragment = match.group(1).partition("#")
+        url, mark, query = url.partition("?")
+        if url.endswith("/") or not url:
+            url += "index.html"
+        return f'="{up}{url}{mark}{query}{hash_}{fragment}"'
+
+    return ROOTED.sub(write, html)
 
 
-def relative(target: str, folder: str) -> str:
-    """posixpath.relpath for the clean rooted paths the site writes, in a fifth of its time (a
-    page has ~20 links and the export ~400 pages); anything unusual goes to relpath itself."""
-    if "//" in target or "/." in target or "//" in folder or "/." in folder:
-        return posixpath.relpath(target, folder)
-    to, here = target.strip("/").split("/"), [p for p in folder.strip("/").split("/") if p]
-    shared = 0
-    for a, b in zip(to, here, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return "/".join([".."] * (len(here) - shared) + to[shared:]) or "."
+def make_export_links_relative(response: Response) -> Response:
+    if (current_app.config.get("FREEZING") and response.mimetype == "text/html"
+            and not response.direct_passthrough):
+        response.set_data(relative_links(response.get_data(as_text=True), request.path))
+    return response
 
 
-def localise_links(html: str, write: Callable[[str], str]) -> Markup:
-    """Rewrite the site-rooted links in rendered Markdown with `write`, the current page's linker()."""
-    return Markup(INTERNAL_HREF.sub(lambda m: f'href="{write(m.group(1))}"', html))
+def register(app: Flask) -> None:
+    """Registered last, so that it runs first: the ETag is of the page as written."""
+    app.after_request(make_export_links_relative)
 
 
 def base_url() -> str:
