@@ -16,6 +16,7 @@ from alnguide.languages import LANGUAGES, deadlines_path, other, pathways_path, 
 from alnguide.tools.deadlines.views import mentioned
 from alnguide.web import urls
 from alnguide.web.assets import asset_path
+from alnguide.web.fragments import fragment
 from alnguide.web.i18n import language_of_path, pick_language, set_lang, template_gettext
 from alnguide.web.urls import base_url
 
@@ -120,7 +121,11 @@ def feedback_url() -> str:
 
 def template_helpers() -> dict:
     lang = getattr(g, "lang", "en")
-    link = urls.linker()
+    prefix = urls.root()
+
+    def link(path: str) -> str:
+        return prefix + path
+
     return {
         "_": template_gettext(lang),
         "site": site(),
@@ -132,7 +137,7 @@ def template_helpers() -> dict:
         "link": link,
         "absolute": urls.absolute,
         "asset": lambda name: link(asset_path(name)),
-        "localise": lambda html: urls.localise_links(html, link),
+        "localise": lambda html: urls.localise_links(html, prefix),
         "gettext_in": gettext_in,
         "feedback_url": feedback_url,
         "source_segments": lambda text: segments(text, lang, site().sources),
@@ -141,6 +146,7 @@ def template_helpers() -> dict:
         "pathways_url": pathways_path,
         "search_url": search_path,
         "deadlines_url": deadlines_path,
+        "fragment": fragment,
         "glossary_a_to_z": lambda: a_to_z(site().glossary, lang),
     }
 
