@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template
+from flask.testing import FlaskClient
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from alnguide import state, tools
@@ -114,6 +115,15 @@ def _freeze_share(share: int) -> list[tuple[str, Written]]:
     return _freeze_addresses(app, addresses[share::shares])
 
 
+class ExportClient(FlaskClient):
+    """The client Frozen-Flask asks each page through, without a cookie jar: the site sets no
+    cookies, and matching the jar against each page's address was ~0.1 ms of its ~1 ms."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["use_cookies"] = False
+        super().__init__(*args, **kwargs)
+
+
 def _freeze_addresses(app: Flask, addresses: list[str]) -> list[tuple[str, Written]]:
     """Write these addresses with Frozen-Flask; returns the files written, relative to the
     export's folder, each measured."""
@@ -142,12 +152,16 @@ def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
 
 def _remove_extra_files(out: Path, written: set[Path]) -> None:
     """What an earlier freeze wrote and this one did not (a page since deleted), as Frozen-Flask's
-    FREEZER_REMOVE_EXTRA_FILES does for one process."""
-    for path in sorted(out.rglob("*"), reverse=True):
-        if path.is_file() and path not in written:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    FREEZER_REMOVE_EXTRA_FILES does for one process. os.walk, not Path.rglob: at 10x content the
+    export has ~6,000 files in ~3,800 folders, and rglob took 0.4 s of the freeze to list them."""
+    keep = {str(path) for path in written}
+    for folder, _, files in os.walk(out, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if path not in keep:
+                os.unlink(path)
+        if folder != str(out) and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
@@ -163,6 +177,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     app.config["FREEZING"] = True
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
+    client_class, app.test_client_class = app.test_client_class, ExportClient
     try:
         with app.test_request_context():
             addresses = list(dict.fromkeys(page_urls(state.loaded(app), app.config["ASSETS"])))
@@ -180,6 +195,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
                 written = _write_index(app, out) + _freeze_addresses(app, searches)
                 written += [path for part in parts.get() for path in part]
     finally:
+        app.test_client_class = client_class
         _freezing = None
         app.config["FREEZING"] = False
         app.config.pop("BASE_URL")
