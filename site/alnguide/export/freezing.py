@@ -139,13 +139,16 @@ def _freeze_addresses(app: Flask, addresses: list[str]) -> list[tuple[str, Writt
 def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
     """The search index's pieces, written as they are (the application serves the same text at
     the same addresses): ~240 small files at 1x content and ~2,300 at 10x, which would each cost a
-    request through the application."""
+    request through the application. Like Frozen-Flask with a page, a piece is written only if
+    it changed, which keeps its date for rsync; the pieces are named by a hash of the index, so
+    a freeze of unchanged content rewrote ~2,300 identical files at 0.25 ms each."""
     written = []
     for address, text in index_files(state.loaded(app)).items():
         path = out / address.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        path.write_bytes(data)
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         written.append((address.lstrip("/"), measure(data)))
     return written
 
