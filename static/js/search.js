@@ -11,9 +11,11 @@
   var TOKEN = /[a-z0-9]+/g;
   var PER_PAGE = 20;
 
+  /* Only characters outside ASCII are decomposed (each code point's first unit), as
+     analysis.fold does: the same text as mapping every character, without an array of them. */
   function fold(text) {
-    return Array.from(text.toLowerCase().replace(/\u2019/g, "'"))
-      .map(function (ch) { return ch.normalize("NFKD")[0]; }).join("");
+    return text.toLowerCase().replace(/\u2019/g, "'")
+      .replace(/[^\x00-\x7f]/gu, function (ch) { return ch.normalize("NFKD")[0]; });
   }
 
   /* Porter stemmer, step for step as whoosh.lang.porter (Python's re.match anchors at the start). */
@@ -97,12 +99,22 @@
     return found;
   }
 
+  /* The manifest's stop words as a Set, and each word's forms, kept on the manifest: a page of
+     results highlights ~600 words, and building the Set and the Welsh forms again for each
+     was most of a query's time once its pieces were loaded. */
   function words(text, m) {
-    var stop = new Set(m.stop);
+    var stop = m._stop || (m._stop = new Set(m.stop));
     return (fold(text).match(TOKEN) || []).filter(function (w) { return !stop.has(w); });
   }
 
   function forms(word, m) {
+    var known = m._forms || (m._forms = new Map());
+    var found = known.get(word);
+    if (!found) known.set(word, found = formsOf(word, m));
+    return found;
+  }
+
+  function formsOf(word, m) {
     if (!m.welsh) return [stem(word)];
     var found = {};
     radicals(word, m.welsh).forEach(function (r) {
