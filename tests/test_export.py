@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -132,6 +133,27 @@ def test_a_freeze_in_several_processes_writes_exactly_what_one_process_writes(tm
                            for p in out.rglob("*") if p.is_file()}
     assert len(exports[1]) > 200 and "en/a-page-since-deleted/index.html" not in exports[1]
     assert exports[3] == exports[1]
+
+
+def test_the_shares_keep_each_question_guides_steps_together(app, site):
+    """A process renders a guide's outcome advice once for all its steps: a guide split
+    between processes would be rendered in each. Every address is written exactly once."""
+    from alnguide import state
+    from alnguide.export import freezing
+
+    with app.test_request_context():
+        addresses = list(dict.fromkeys(freezing.page_urls(state.loaded(app), app.config["ASSETS"])))
+    lists = freezing.split(addresses, 3)
+    assert sorted(a for share in lists for a in share) == sorted(addresses)
+    biggest_guide = max(Counter(map(freezing.guide_of, addresses)).values())
+    assert max(map(len, lists)) - min(map(len, lists)) <= biggest_guide
+    for pathway in site.pathways:
+        for lang in LANGUAGES:
+            steps = [a for a in addresses if a.startswith(pathway.url(lang))]
+            assert len(steps) > 1
+            assert sum(1 for share in lists if set(steps) & set(share)) == 1, (pathway.id, lang)
+    assert freezing.guide_of("/en/pathways/") == "/en/pathways/"
+    assert freezing.guide_of("/en/idps/") == "/en/idps/"
 
 
 def test_a_release_freeze_refuses_localhost_addresses_and_empty_contacts(tmp_path, fixture_content):
