@@ -20,15 +20,17 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "site"))
 
 from alnguide.content.errors import ContentError, Problems  # noqa: E402
-from alnguide.content.loader import CONTENT, load_site  # noqa: E402
+from alnguide.content.loader import load_site  # noqa: E402
 from alnguide.guides.graph import graph  # noqa: E402
 from alnguide.guides.loading import MAX_PATHS  # noqa: E402
+from alnguide.paths import content_folder  # noqa: E402
 from alnguide.web.i18n import compile_translations  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n")[0])
-    parser.add_argument("--content", type=Path, default=CONTENT, help="the content folder")
+    parser.add_argument("--content", type=Path, default=content_folder(),
+                        help="the content folder (default: $ALNGUIDE_CONTENT, else content/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check all content and report every problem")
     commands.add_parser("compile", help="compile the translation catalogues")
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_translations()
     from alnguide import create_app
 
-    app = create_app(site)
+    app = create_app(site, args.content)
     if args.command == "serve":
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             app.config["TRUSTED_HOSTS"] = None  # development on a network: any name this machine has

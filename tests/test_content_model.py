@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,6 +114,17 @@ def test_check_command_exits_nonzero_with_every_problem(fixture_content):
     assert result.returncode == 1
     assert "link to a page that does not exist: gone.md" in result.stderr
     assert "this page has no pair: add cy/index.md" in result.stderr
+
+
+def test_check_command_checks_the_content_the_server_serves(fixture_content):
+    """gunicorn serves $ALNGUIDE_CONTENT (a council's own copy): `build.py check`, run before a
+    reload, must check that folder, not the content/ shipped with the code."""
+    edit(fixture_content / "en" / "about.md", "[home](index.md)", "[home](gone.md)")
+    env = {**os.environ, "ALNGUIDE_CONTENT": str(fixture_content)}
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], capture_output=True,
+                            text=True, check=False, env=env)
+    assert result.returncode == 1
+    assert "link to a page that does not exist: gone.md" in result.stderr
 
 
 def test_check_command_passes_on_the_real_content():

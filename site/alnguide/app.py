@@ -14,16 +14,11 @@ from alnguide.content import render_cache
 from alnguide.content.loader import load_site
 from alnguide.content.model import Site
 from alnguide.guides import views as pathway_views
-from alnguide.paths import CONTENT, ROOT
+from alnguide.paths import ROOT, content_folder
 from alnguide.search import views as search_views
 from alnguide.web import assets, caching, i18n, page_cache, security, urls, views
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
-
-
-def content_folder() -> Path:
-    """The content to serve: $ALNGUIDE_CONTENT if set (a council's own copy), else content/."""
-    return Path(os.environ.get("ALNGUIDE_CONTENT") or CONTENT)
 
 
 def template_cache() -> FileSystemBytecodeCache | None:
