@@ -89,6 +89,38 @@ class Match:
         self.text, self.startchar, self.endchar = text, startchar, endchar
 
 
+def best_passages(body: str, matches: list[Match], count: int) -> list[tuple[int, int, int, int]]:
+    """The `count` passages Whoosh's highlight.top_fragments would choose from FRAGMENTER's
+    passages, with BasicFragmentScorer and in FIRST order, as (first match, last match, start,
+    end): its loop, step for step, without a Fragment object for each of the ~27 passages a
+    document's matches make (making and scoring them was most of a search's time at 10x content).
+    nlargest compares (score, Fragment), and a Fragment by its start: so the highest score wins,
+    then the later start, then the earlier passage."""
+    maxchars, surround, limit = FRAGMENTER.maxchars, FRAGMENTER.surround, FRAGMENTER.charlimit
+    scored: list[tuple[float, int, int, int, int, int]] = []  # score, start, -order, i, j, end
+    j = -1
+    for i, first in enumerate(matches):
+        if j >= i:
+            continue
+        j, left, right = i, first.startchar, first.endchar
+        if limit and right > limit:
+            break
+        length = right - left
+        while j < len(matches) - 1 and length < maxchars:
+            following = matches[j + 1]
+            if following.endchar - right <= surround and following.endchar - left <= maxchars:
+                j += 1
+                right = following.endchar
+                length += following.endchar - following.startchar
+            else:
+                break
+        terms = len({match.text for match in matches[i:j + 1]})
+        score = (j - i + 1) * Match.boost * (terms * 100 or 1)
+        scored.append((score, max(0, left - surround), -len(scored), i, j, min(len(body), right + surround)))
+    best = sorted(scored, reverse=True)[:count]
+    return [(i, j, start, end) for _, start, _, i, j, end in sorted(best, key=lambda row: row[1])]
+
+
 def snippet(body: str, chars: dict[str, list], marker: highlight.HtmlFormatter) -> str:
     """Up to two passages of the body around the forms found in it, the words marked: Whoosh's
     "pinpoint" highlighting (Highlighter.highlight_hit) from the offsets stored at indexing,
@@ -104,8 +136,8 @@ def snippet(body: str, chars: dict[str, list], marker: highlight.HtmlFormatter) 
             if held is None or end > held.endchar:
                 at[start] = Match(form, start, end)
     matches = [at[start] for start in sorted(at)]
-    best = highlight.top_fragments(FRAGMENTER.fragment_matches(body, matches), 2,
-                                   highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
+    best = [highlight.Fragment(body, matches[i:j + 1], left, right)
+            for i, j, left, right in best_passages(body, matches, 2)]
     # A passage's own matches make the same one passage again, this time trimmed.
     fragments = [next(TRIMMER.fragment_matches(body, fragment.matches)) for fragment in best]
     return marker.format(fragments) if fragments else ""
