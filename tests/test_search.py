@@ -239,3 +239,36 @@ def test_building_the_index_writes_no_shared_temporary_files(site, monkeypatch):
 
     monkeypatch.setattr(FileStorage, "create", refuse)
     SearchIndex(site)
+
+
+def test_passages_are_the_ones_whoosh_would_choose(app):
+    """search.server_index.best_passages replays Whoosh's top_fragments without its objects: for
+    every document's matches of several queries, it must pick the same two passages."""
+    from whoosh import highlight
+
+    from alnguide import state
+    from alnguide.search import server_index as si
+
+    index = state.loaded(app).search
+    compared = 0
+    for lang, query in [("en", "school transport appeal tribunal"), ("cy", "cynllun ysgol cludiant"),
+                        ("en", "the child"), ("cy", "plentyn")]:
+        forms = [form for word_forms in index.positions(query, lang) for form in word_forms
+                 if form in index.places[lang]]
+        docs = sorted({doc for form in forms for doc in index.places[lang][form]})
+        for doc, chars in index.offsets(lang, docs, forms).items():
+            at: dict[int, si.Match] = {}
+            for form, places in chars.items():
+                for _, start, end in places:
+                    if start not in at or end > at[start].endchar:
+                        at[start] = si.Match(form, start, end)
+            matches = [at[start] for start in sorted(at)]
+            body = index.docs[lang][doc].body
+            whoosh = highlight.top_fragments(si.FRAGMENTER.fragment_matches(body, matches), 2,
+                                             highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
+            ours = si.best_passages(body, matches, 2)
+            theirs = [(f.startchar, f.endchar, f.matches[0].startchar, len(f.matches)) for f in whoosh]
+            mine = [(start, end, matches[i].startchar, j - i + 1) for i, j, start, end in ours]
+            assert mine == theirs, (lang, query, doc)
+            compared += 1
+    assert compared > 100
