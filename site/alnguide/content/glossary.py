@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from alnguide.content.errors import Problems
@@ -49,9 +50,10 @@ def load_glossary(content: Path, problems: Problems) -> tuple[GlossaryTerm, ...]
     return tuple(terms)
 
 
-def abbreviations(glossary: tuple[GlossaryTerm, ...], lang: str) -> dict[str, str]:
-    """Abbreviation -> full term, for marking up pages in one language."""
-    return {t.abbr[lang]: t.term[lang] for t in glossary if t.abbr[lang]}
+def abbreviations(glossary: tuple[GlossaryTerm, ...], lang: str) -> Mapping[str, str]:
+    """Abbreviation -> full term, for marking up pages in one language (read-only: the renderer
+    keeps its sorted form for the mapping, see rendering._sorted)."""
+    return frozen_map({t.abbr[lang]: t.term[lang] for t in glossary if t.abbr[lang]})
 
 
 def _text(value: object) -> str | None:

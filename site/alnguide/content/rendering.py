@@ -163,6 +163,8 @@ class _LinkExtension(Extension):
 
 def raw_html_lines(source: str) -> list[int]:
     """Lines (1-based) holding raw HTML, which the sanitiser would silently drop."""
+    if "<" not in source:  # most pieces (a question, an answer): nothing to look for
+        return []
     found = []
     in_fence = False
     for number, line in enumerate(source.splitlines(), start=1):
@@ -185,10 +187,26 @@ def _markdown(abbreviations: tuple[tuple[str, str], ...]) -> tuple[markdown.Mark
     return md, links
 
 
+_abbreviations: dict[int, tuple[Mapping[str, str], tuple[tuple[str, str], ...]]] = {}
+
+
+def _sorted(abbreviations: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """A language's abbreviations as a sorted tuple (the Markdown instance's and the cache's key),
+    made once for each mapping, not for each of its ~4,000 renders at 10x content. A load makes
+    each language's mapping once and never changes it; the mapping is held, so its id is never
+    another's."""
+    held = _abbreviations.get(id(abbreviations))
+    if held is None or held[0] is not abbreviations:
+        if len(_abbreviations) > 16:
+            _abbreviations.clear()
+        held = _abbreviations[id(abbreviations)] = (abbreviations, tuple(sorted(abbreviations.items())))
+    return held[1]
+
+
 def render(source: str, resolve: LinkResolver, abbreviations: Mapping[str, str]) -> Rendered:
     """Render one piece of Markdown to sanitised HTML (from the render cache when nothing it
     depends on has changed: see render_cache.py)."""
-    abbrs = tuple(sorted(abbreviations.items()))
+    abbrs = _sorted(abbreviations)
     store = render_cache.cache()
     key = store.key(source, abbrs)
     hit = store.get(key, resolve)
