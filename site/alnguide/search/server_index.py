@@ -95,7 +95,8 @@ def best_passages(body: str, matches: list[Match], count: int) -> list[tuple[int
     end): its loop, step for step, without a Fragment object for each of the ~27 passages a
     document's matches make (making and scoring them was most of a search's time at 10x content).
     nlargest compares (score, Fragment), and a Fragment by its start: so the highest score wins,
-    then the later start, then the earlier passage."""
+    then the later start. Two passages with the same score and start (both within the first 60
+    characters) are the one case Whoosh leaves to its heap's order; here the earlier wins."""
     maxchars, surround, limit = FRAGMENTER.maxchars, FRAGMENTER.surround, FRAGMENTER.charlimit
     scored: list[tuple[float, int, int, int, int, int]] = []  # score, start, -order, i, j, end
     j = -1
