@@ -135,6 +135,27 @@ def test_a_freeze_in_several_processes_writes_exactly_what_one_process_writes(tm
     assert exports[3] == exports[1]
 
 
+def test_sizes_kept_from_the_last_freeze_are_the_sizes_of_the_files(tmp_path, app, monkeypatch):
+    """The offline lists give each file's gzipped size; a freeze reuses the sizes of files whose
+    bytes it wrote before. A broken sizes file is ignored, and every listed size stays true."""
+    import gzip
+    import json
+
+    from alnguide.export import freezing
+
+    monkeypatch.setattr(freezing, "SIZES", tmp_path / "sizes.json")
+    freezing.SIZES.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "export"
+    for _ in range(2):  # the first with the broken file, the second with what the first kept
+        freezing.freeze(app, out, "http://127.0.0.1/x/", force=True)
+        kept = json.loads(freezing.SIZES.read_text(encoding="utf-8"))
+        listed = json.loads((out / "offline-en.json").read_text(encoding="utf-8"))["files"]
+        assert len(listed) > 100
+        for address, size in listed:
+            assert size == len(gzip.compress((out / address).read_bytes(), freezing.GZIP_LEVEL)), address
+    assert len(kept) > 200 and all(type(size) is int for size in kept.values())
+
+
 def test_the_shares_keep_each_question_guides_steps_together(app, site):
     """A process renders a guide's outcome advice once for all its steps: a guide split
     between processes would be rendered in each. Every address is written exactly once."""

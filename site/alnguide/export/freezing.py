@@ -6,9 +6,12 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
+import json
 import multiprocessing
 import os
+import tempfile
 import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +21,7 @@ from flask.testing import FlaskClient
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from alnguide import state, tools
+from alnguide.content import render_cache
 from alnguide.content.model import Site
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
@@ -100,8 +104,45 @@ def gzipped_size(data: bytes) -> int:
     return len(gzip.compress(data, GZIP_LEVEL))
 
 
+# Each file's gzipped size by its sha256, kept from the last freeze: a freeze of content that
+# did not change (or changed in a few pages) writes the same bytes, and compressing each of
+# ~6,100 files again was ~8% of a freeze at 10x. Named for zlib's version and the level, which
+# are all a size depends on besides the bytes.
+SIZES = render_cache.FOLDER / f"gzip-sizes-{zlib.ZLIB_RUNTIME_VERSION}-{GZIP_LEVEL}.json"
+_known_sizes: dict[str, int] = {}
+
+
 def measure(data: bytes) -> Written:
-    return Written(gzipped_size(data), hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    size = _known_sizes.get(digest)
+    return Written(gzipped_size(data) if size is None else size, digest)
+
+
+def _read_sizes() -> dict[str, int]:
+    try:
+        data = json.loads(SIZES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {digest: size for digest, size in data.items() if type(size) is int and size > 0}
+
+
+def _keep_sizes(measured: dict[str, Written]) -> None:
+    """The sizes of this export's files only, so the file never grows; written atomically, and
+    not at all where the cache folder cannot be written (the next freeze compresses again)."""
+    sizes = {written.sha256: written.gzipped for written in measured.values()}
+    if sizes == _known_sizes:
+        return
+    try:
+        SIZES.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=SIZES.parent, delete=False,
+                                         suffix=".tmp") as out:
+            json.dump(sizes, out, separators=(",", ":"))
+        os.chmod(out.name, 0o644)
+        os.replace(out.name, SIZES)
+    except OSError:
+        return
 
 
 MAX_SHARES = 4  # processes that write pages at once, at most one a core
@@ -204,7 +245,7 @@ def _remove_extra_files(out: Path, written: set[Path]) -> None:
 def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
     """Write the export to `out`; returns the number of files written. Raises ExportRefusedError for
     a folder that holds something else (see check_destination)."""
-    global _freezing
+    global _freezing, _known_sizes
     out = out.resolve()  # Frozen-Flask would put a relative folder under the package's own
     check_destination(out, force)
     site: Site = state.loaded(app).site
@@ -216,6 +257,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
     client_class, app.test_client_class = app.test_client_class, ExportClient
+    _known_sizes = _read_sizes()  # before the shares fork: they share it
     try:
         with app.test_request_context():
             addresses = list(dict.fromkeys(page_urls(state.loaded(app), app.config["ASSETS"])))
@@ -252,6 +294,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
         html = render_template("404.html", alternate=None, bilingual=True)
     (out / "404.html").write_text(html, encoding="utf-8")
     measured["404.html"] = measure(html.encode("utf-8"))
+    _keep_sizes(measured)
     after = tools.after_freeze(app, out, measured)  # last: the offline worker is named for a hash of the rest
     (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
                               encoding="utf-8")
