@@ -257,12 +257,7 @@ def test_passages_are_the_ones_whoosh_would_choose(app):
                  if form in index.places[lang]]
         docs = sorted({doc for form in forms for doc in index.places[lang][form]})
         for doc, chars in index.offsets(lang, docs, forms).items():
-            at: dict[int, si.Match] = {}
-            for form, places in chars.items():
-                for _, start, end in places:
-                    if start not in at or end > at[start].endchar:
-                        at[start] = si.Match(form, start, end)
-            matches = [at[start] for start in sorted(at)]
+            matches = si.matches_of(chars)
             body = index.docs[lang][doc].body
             whoosh = highlight.top_fragments(si.FRAGMENTER.fragment_matches(body, matches), 2,
                                              highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)

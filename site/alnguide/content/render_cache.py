@@ -112,18 +112,29 @@ class RenderCache:
             return
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in used}
+        if not write_json(self.path, entries):
+            return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False,
-                                             suffix=".tmp") as out:
-                json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
-            os.chmod(out.name, 0o644)
-            os.replace(out.name, self.path)
             for old in self.path.parent.glob("rendered-*.json"):
                 if old != self.path:  # another version of the renderer's
                     old.unlink(missing_ok=True)
         except OSError:
             return
+
+
+def write_json(path: Path, data: object) -> bool:
+    """Write JSON into the cache folder atomically (a reader never sees half a file); False where
+    the folder cannot be written, which only makes the next start slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.chmod(out.name, 0o644)
+        os.replace(out.name, path)
+    except OSError:
+        return False
+    return True
 
 
 DATE = "$date"  # a page's `reviewed: 2026-11-20`, kept as {"$date": "2026-11-20"}

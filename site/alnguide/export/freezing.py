@@ -9,7 +9,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -132,17 +131,8 @@ def _keep_sizes(measured: dict[str, Written]) -> None:
     """The sizes of this export's files only, so the file never grows; written atomically, and
     not at all where the cache folder cannot be written (the next freeze compresses again)."""
     sizes = {written.sha256: written.gzipped for written in measured.values()}
-    if sizes == _known_sizes:
-        return
-    try:
-        SIZES.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=SIZES.parent, delete=False,
-                                         suffix=".tmp") as out:
-            json.dump(sizes, out, separators=(",", ":"))
-        os.chmod(out.name, 0o644)
-        os.replace(out.name, SIZES)
-    except OSError:
-        return
+    if sizes != _known_sizes:
+        render_cache.write_json(SIZES, sizes)
 
 
 MAX_SHARES = 4  # processes that write pages at once, at most one a core

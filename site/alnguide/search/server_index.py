@@ -89,6 +89,21 @@ class Match:
         self.text, self.startchar, self.endchar = text, startchar, endchar
 
 
+def matches_of(chars: dict[str, list]) -> list[Match]:
+    """The forms found in a body, in order of place, from their offsets; where forms meet at one
+    place, the longest (the first of equals), as Whoosh marks them."""
+    limit = FRAGMENTER.charlimit
+    at: dict[int, Match] = {}
+    for form, places in chars.items():
+        for _, start, end in places:
+            if limit and end > limit:
+                break
+            held = at.get(start)
+            if held is None or end > held.endchar:
+                at[start] = Match(form, start, end)
+    return [at[start] for start in sorted(at)]
+
+
 def best_passages(body: str, matches: list[Match], count: int) -> list[tuple[int, int, int, int]]:
     """The `count` passages Whoosh's highlight.top_fragments would choose from FRAGMENTER's
     passages, with BasicFragmentScorer and in FIRST order, as (first match, last match, start,
@@ -127,16 +142,7 @@ def snippet(body: str, chars: dict[str, list], marker: highlight.HtmlFormatter) 
     "pinpoint" highlighting (Highlighter.highlight_hit) from the offsets stored at indexing,
     called for the one document rather than through a Whoosh search's results. Where forms
     meet at one place, the longest is marked (the first of equals), as Whoosh does."""
-    limit = FRAGMENTER.charlimit
-    at: dict[int, Match] = {}
-    for form, places in chars.items():
-        for _, start, end in places:
-            if limit and end > limit:
-                break
-            held = at.get(start)
-            if held is None or end > held.endchar:
-                at[start] = Match(form, start, end)
-    matches = [at[start] for start in sorted(at)]
+    matches = matches_of(chars)
     best = [highlight.Fragment(body, matches[i:j + 1], left, right)
             for i, j, left, right in best_passages(body, matches, 2)]
     # A passage's own matches make the same one passage again, this time trimmed.
