@@ -11,12 +11,58 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+NEEDED = ("flask", "flask_babel", "frontmatter", "whoosh", "flask_frozen")  # one of each kind of package
+
+
+def _use_an_environment_with_the_packages(argv: list[str]) -> None:
+    """Run in a Python that has the guide's packages: this one if it has them (CI, a server set up
+    by hand), else the project's own .venv, made and filled on first use. Debian's and Ubuntu's own
+    Python refuse `pip install` outside a virtual environment (PEP 668), so a newcomer's first
+    command must make one itself."""
+    if all(importlib.util.find_spec(name) for name in NEEDED):
+        return
+    python = VENV / "bin" / "python"
+    inside = Path(sys.prefix).resolve() == VENV.resolve()
+    if os.environ.get("ALNGUIDE_BOOTSTRAPPED") == "installed":
+        sys.exit(f"build.py: {python} still lacks the guide's packages after installing them")
+    if not inside:
+        if not python.exists():
+            _make_venv()
+        os.environ["ALNGUIDE_BOOTSTRAPPED"] = "venv"
+        os.execv(python, [str(python), str(ROOT / "build.py"), *argv])
+    print(f"Installing the guide's Python packages into {VENV} (once)...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    "-e", str(ROOT)],
+                   check=True)
+    os.environ["ALNGUIDE_BOOTSTRAPPED"] = "installed"
+    os.execv(sys.executable, [sys.executable, str(ROOT / "build.py"), *argv])
+
+
+def _make_venv() -> None:
+    """python3 -m venv, after installing Debian's python3-venv if this Python lacks ensurepip
+    (Debian and Ubuntu ship the venv module's pip in that separate package)."""
+    print(f"Making a virtual environment for the guide in {VENV} (once)...", file=sys.stderr)
+    if importlib.util.find_spec("ensurepip") is None and shutil.which("apt-get"):
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}-venv"
+        print(f"Installing Debian's {version} first (with {sudo[0] if sudo else 'root'})...", file=sys.stderr)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=600", version],
+                       check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+
+
+if __name__ == "__main__":
+    _use_an_environment_with_the_packages(sys.argv[1:])
 sys.path.insert(0, str(ROOT / "site"))
 
 from alnguide.content.errors import ContentError, Problems  # noqa: E402

@@ -9,18 +9,34 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(chromium hunspell hunspell-en-gb nginx)
+# Debian's and Ubuntu's own Python refuse pip installs outside a virtual environment (PEP 668):
+# there the tests run in the project's .venv (the one `python3 build.py serve` makes), and the
+# venv module needs Debian's pythonX.Y-venv. Any other Python (pyenv, a venv already active) is used
+# as it is.
+PYTHON=python3
+if python3 -c 'import pathlib, sys, sysconfig; sys.exit(not (sys.prefix == sys.base_prefix and (pathlib.Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED").exists()))'; then
+  DEBIAN_PACKAGES+=("$(python3 -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}-venv")')")
+  PYTHON=.venv/bin/python
+fi
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Another apt or dpkg (an unattended upgrade, say) may hold its locks: wait for them (apt's own
+  # lock timeout covers dpkg's lock; the package lists' lock is waited for here), saying so.
+  LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
+  $SUDO python3 tests/wait_for_apt.py 600
+  $SUDO apt-get "${LOCK_WAIT[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${LOCK_WAIT[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
-python3 -m pip install -q --disable-pip-version-check --no-deps cymraeg-mcp==0.1.0
-python3 build.py compile
-python3 -m ruff check .
-python3 -m pytest "$@"
+if [ "$PYTHON" = .venv/bin/python ] && [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+"$PYTHON" -m pip install -q --disable-pip-version-check -e ".[test]"
+"$PYTHON" -m pip install -q --disable-pip-version-check --no-deps cymraeg-mcp==0.1.0
+"$PYTHON" build.py compile
+"$PYTHON" -m ruff check .
+"$PYTHON" -m pytest "$@"
