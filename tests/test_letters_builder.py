@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from babel.dates import get_month_names
 from playwright.sync_api import Browser, Page, Request
 from werkzeug.serving import make_server
 
@@ -235,8 +237,9 @@ def test_what_is_typed_fills_the_letter_and_never_leaves_the_page(private_page, 
     assert page.locator(".letter-intro").is_hidden()
     assert page.locator(".letter-actions").is_visible()
     preview = page.locator("#letter-text")
-    gaps = len(re.findall(r"\[[^\]]+\]", letter.subject + letter.body))
-    assert page.locator("#letter-text mark.letter-gap").count() == gaps  # empty boxes: marked gaps
+    dated = [f"[{f.placeholder}]" for f in letter.fields if f.today]
+    gaps = [g for g in re.findall(r"\[[^\]]+\]", letter.subject + letter.body) if g not in dated]
+    assert page.locator("#letter-text mark.letter-gap").count() == len(gaps)  # empty boxes: marked gaps
     values = typed_values(letter)
     for i, field in enumerate(letter.fields, 1):
         box = page.locator(f"#letter-field-{i}")
@@ -338,3 +341,65 @@ def test_axe_finds_nothing_on_the_builder_at_320px(private_page, export_url: str
     assert axe_violations(page) == []
     scroll, inner = sideways_scroll(page)
     assert scroll <= inner, f"scrolls sideways at 320px: {scroll}px wide"
+
+
+# 4. What the family means: the letter's date is today's, and one full stop however a sentence ends.
+
+NOTICED = {"en": "what you have noticed, with examples",
+           "cy": "beth rydych chi wedi sylwi arno, gydag enghreifftiau"}
+# What a parent might type where the letter goes on with a full stop: a sentence without its
+# full stop, a question, and a quotation that ends a sentence inside its quotation marks.
+TYPED = {"en": ("Siân finds reading hard at school", "Is it dyslexia?", 'She said "I can\'t read it."'),
+         "cy": ("Mae Siân yn cael trafferth darllen yn yr ysgol", "Ai dyslecsia yw e?",
+                'Dywedodd hi "Alla i ddim ei ddarllen."')}
+
+
+def today_in(lang: str) -> str:
+    """Today as a letter is dated, in the page's language: "7 December 2026", "7 Rhagfyr 2026"."""
+    day = date.today()
+    return f"{day.day} {get_month_names('wide', locale=lang)[day.month]} {day.year}"
+
+
+def box_for(page: Page, placeholder: str):
+    return page.locator(f'#letter-form [data-placeholder="{placeholder}"]')
+
+
+def email_body(page: Page) -> str:
+    return parse_qs(urlsplit(page.get_attribute("#letter-email", "href")).query)["body"][0]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_letter_is_dated_today_and_a_typed_full_stop_is_not_doubled(private_page, base_url: str,
+                                                                      site: Site, lang: str) -> None:
+    page, _ = private_page
+    letter = site.letters[lang]["concern-to-class-teacher"]
+    dated = next(f for f in letter.fields if f.today)
+    open_outcome(page, base_url, step_with_letter(site, letter.id), lang)
+    preview = page.locator("#letter-text")
+
+    assert box_for(page, dated.placeholder).input_value() == today_in(lang)  # filled, and can be changed
+    assert preview.inner_text().rstrip().endswith("\n" + today_in(lang))
+    assert page.locator("#letter-text mark.letter-gap", has_text=f"[{dated.placeholder}]").count() == 0
+
+    noticed = box_for(page, NOTICED[lang])
+    sentence, question, quoted = TYPED[lang]
+    for typed, shown in ((sentence + ".", sentence + "."), (sentence, sentence + "."),
+                         (question, question), (quoted, quoted)):
+        noticed.fill(typed)
+        text, body = preview.inner_text(), email_body(page)
+        assert shown + "\n" in text and shown + "\r\n" in body, (typed, text)
+        assert shown + "." not in text and shown + "." not in body  # never "school.." or "dyslexia?."
+    noticed.fill(sentence + ".")
+    page.click("[data-action=copy]")
+    page.locator(".letter-status").filter(has_text=COPIED[lang]).wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert sentence + ".\n" in copied and sentence + ".." not in copied and today_in(lang) in copied
+    page.emulate_media(media="print")
+    try:
+        printed = preview.inner_text()
+        assert sentence + ".\n" in printed and sentence + ".." not in printed
+    finally:
+        page.emulate_media(media="screen")
+
+    box_for(page, dated.placeholder).fill("")  # emptied: the date line is a gap to fill again
+    assert page.locator("#letter-text mark.letter-gap", has_text=f"[{dated.placeholder}]").count() == 1
