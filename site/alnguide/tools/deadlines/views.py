@@ -161,12 +161,10 @@ def read_form(site: Site, args, today: datetime.date) -> tuple[dict, Due | None]
     clock = site.clocks.get(args.get("clock", ""))
     start, problem = read_date(args.get("day", ""), args.get("month", ""), args.get("year", ""), today)
     closed, closed_problem = read_closures(args.get("closed", ""), today)
-    if problem:
-        errors["date"] = gettext(ERRORS[problem])
-    if closed_problem:
-        errors["closed"] = gettext(ERRORS[closed_problem])
-    if clock is None:
-        errors["clock"] = gettext(ERRORS["clock"])
+    problems = {"date": problem, "closed": closed_problem, "clock": None if clock else "clock"}
+    for field, key in problems.items():
+        if key:
+            errors[field] = gettext(ERRORS[key])  # (a literal key here would be extracted as a message)
     if errors:
         return errors, None
     return {}, due_date(clock, start, site.calendar, closed)
