@@ -67,7 +67,8 @@ def test_a_bad_date_gets_an_error_summary_in_the_browser(page: Page, export_url:
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert message in summary.text_content() and "There is a problem" in summary.text_content()
-    assert page.locator("#start-day").get_attribute("aria-invalid") == "true"
+    marked = "#start-year" if "4 digits" in message else "#start-day"
+    assert page.locator(marked).get_attribute("aria-invalid") == "true"
     assert page.locator("#deadline-result").text_content().strip() == ""
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
 

@@ -214,7 +214,7 @@ def test_a_huge_number_is_a_localised_400_not_a_500(client, caplog, field, lang,
             response = client.get(path, query_string={"clock": "school-decision", **fields})
         assert response.status_code == 400, path
         html = unescape(response.get_data(as_text=True))
-        assert problem in html and 'href="#start-day"' in html
+        assert problem in html and f'href="#start-{"year" if field == "year" else "day"}"' in html
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
@@ -225,7 +225,9 @@ def test_a_two_digit_year_is_asked_for_with_4_digits(client, lang, message):
                                                                 "month": "12", "year": "26"})
     assert response.status_code == 400
     summary = unescape(response.get_data(as_text=True)).split('class="error-summary"')[1].split("</div>")[0]
-    assert message in summary and "autofocus" in summary
+    assert message in summary and "autofocus" in summary and 'href="#start-year"' in summary
+    marked = re.findall(r'<input[^>]*id="start-(\w+)"[^>]*aria-invalid', response.get_data(as_text=True))
+    assert marked == ["year"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -248,7 +248,8 @@
         box.classList.add("has-error");
         var before = box.querySelector("legend, .hint");
         box.insertBefore(element("p", e.text, "error-message"), before ? before.nextSibling : box.firstChild);
-        if (e.field !== "clock") box.querySelectorAll("input, textarea").forEach(function (i) { i.setAttribute("aria-invalid", "true"); });
+        var marked = e.target === "start-year" ? "#start-year" : "input, textarea";  /* only the year, if only it is wrong */
+        if (e.field !== "clock") box.querySelectorAll(marked).forEach(function (i) { i.setAttribute("aria-invalid", "true"); });
       });
       summary.appendChild(list);
       form.parentNode.insertBefore(summary, form.parentNode.querySelector("h1"));
@@ -298,7 +299,7 @@
       var closed = readClosures(form.closed ? form.closed.value : "", today);
       var errors = [];
       if (!chosen) errors.push({ target: form.querySelector("input[name=clock]").id, text: data.errors.clock, field: "clock" });
-      if (read[1]) errors.push({ target: "start-day", text: data.errors[read[1]], field: "date" });
+      if (read[1]) errors.push({ target: read[1] === "year-digits" ? "start-year" : "start-day", text: data.errors[read[1]], field: "date" });
       if (closed[1]) errors.push({ target: "closed", text: data.errors[closed[1]], field: "closed" });
       if (errors.length) { out.textContent = ""; showErrors(errors); return; }
       var clock = data.clocks[chosen.value];

@@ -165,6 +165,8 @@ def read_form(site: Site, args, today: datetime.date) -> tuple[dict, Due | None]
     for field, key in problems.items():
         if key:
             errors[field] = gettext(ERRORS[key])  # (a literal key here would be extracted as a message)
+    if problem:  # the fields to mark: only the year, if only the year is wrong (GOV.UK's date pattern)
+        errors["date_fields"] = ("year",) if problem == "year-digits" else ("day", "month", "year")
     if errors:
         return errors, None
     return {}, due_date(clock, start, site.calendar, closed)
