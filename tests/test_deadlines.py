@@ -328,3 +328,17 @@ def test_bad_clocks_and_term_dates_are_refused(tmp_path, file, old, new, reason)
     with pytest.raises(ContentError) as caught:
         load_site(content)
     assert any(file in str(p) and reason in str(p) for p in caught.value.problems), caught.value.problems
+
+
+def test_a_council_exception_is_laid_on_the_national_dates(tmp_path):
+    """A day the council's schools close that others do not (content/term-dates.yaml `council`)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "term-dates.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("exceptions: []", "exceptions: [{year: 2026-27, source: a test, "
+                                                   "closed: [2026-12-07]}]"), encoding="utf-8")
+    calendar = load_site(content).calendar
+    assert not calendar.is_school_day(D("2026-12-07")) and calendar.is_school_day(D("2026-12-08"))
+    due = due_date(clock("school-days", 35), D("2026-12-03"), calendar)
+    assert (due.date, due.holidays) == (D("2027-02-05"), 11)

@@ -62,14 +62,25 @@ def load_clocks(content: Path, letter_ids: Mapping[str, set[str]], guide_ids: se
                          f"clock '{clock_id}': no question guide '{guide}'")
         words = {lang: _words(entry.get(lang), path, lines, clock_id, lang, problems) for lang in LANGUAGES}
         for lang, said in words.items():
-            if said and (whose == "family") != ("%(date)s" in said.headline):
+            if said and not _headline_fits(said.headline, whose == "family"):
                 problems.add(path, lines.of(clock_id, lang, "headline") or lines.of(clock_id, lang),
                              f"clock '{clock_id}' ({lang}): a family's own deadline has a 'headline' with "
-                             "%(date)s, and only it")
+                             "%(date)s (or %(date_soft)s), and only it")
         if len(problems.items) == before:
             clocks[str(clock_id)] = Clock(str(clock_id), entry["unit"], entry["amount"], entry["sure"],
                                           letter, guide, frozen_map(words), whose, then)
     return frozen_map(clocks)
+
+
+def _headline_fits(headline: str, family: bool) -> bool:
+    """A family's deadline has a headline that fills in with its date; no other clock has one."""
+    if not family:
+        return not headline
+    try:
+        filled = headline % {"date": "\0", "date_soft": "\0"}
+    except (KeyError, ValueError, TypeError):
+        return False
+    return "\0" in filled
 
 
 def _words(entry: Any, path: Path, lines: Lines, clock_id: str, lang: str,

@@ -1,6 +1,7 @@
 """The deadline calculator's page, /en/deadlines/ and /cy/terfynau-amser/: a GET form answered by
-the server; in the export the same page explains each rule with a worked example, and
-static/js/deadlines.js answers the form in the browser from the same data and rules."""
+the server, and its answer as a calendar file (…/calendar.ics, the same query); in the export the
+same page explains each rule with a worked example, and static/js/deadlines.js answers the form
+and makes the calendar file in the browser from the same data and rules. Nothing is kept."""
 
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ def explain(due: Due, lang: str) -> dict:
     return {"kind": kind, "heading": heading, "date": due.date, "strong": strong, "notes": notes}
 
 
-def ics_text(due: Due, lang: str, stamp: datetime.datetime, passed: bool = False) -> str:
+def ics_text(due: Due, lang: str, stamp: datetime.datetime) -> str:
     """The calendar file for one answer: the heading as its title; what was worked out and what
     to do then as its description."""
     said = explain(due, lang)
