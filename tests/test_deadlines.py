@@ -288,6 +288,16 @@ def test_each_rule_is_explained_with_its_source_how_sure_and_an_example(client, 
             assert 'class="sureness"' in section and "deadline-late" in section
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "2024-25 (sure), 2025-26 (check), 2026-27 (check). After Tuesday 20 July 2027 it has none yet."),
+    ("cy", "2024-25 (sicr), 2025-26 (gwiriwch), 2026-27 (gwiriwch). Nid oes ganddo rai ar ôl dydd Mawrth 20 "
+           "Gorffennaf 2027 eto.")])
+def test_the_page_says_which_term_dates_it_has_and_how_sure(client, lang, said):
+    html = unescape(client.get(deadlines_path(lang)).get_data(as_text=True))
+    section = html.split('<h3 id="school-decision">')[1].split("</section>")[0]
+    assert said in section
+
+
 def test_every_page_and_outcome_that_states_a_time_limit_links_to_it(client, site):
     missing = []
     for lang in LANGUAGES:

@@ -56,6 +56,8 @@ ERRORS = {
     "closures": N_("Enter each closure day as a date within two years of today, for example 4 1 2027"),
 }
 FIELDS = ("clock", "day", "month", "year", "closed")
+SURENESS = {"sure": N_("sure"), "check": N_("check")}
+TERMS = N_("The school term dates this guide has: %(years)s. After %(last)s it has none yet.")
 
 
 def mentioned(site: Site, lang: str, *html: str) -> list[tuple[Clock, str]]:
@@ -202,10 +204,20 @@ def render(site: Site, lang: str, today: datetime.date, clock: Clock | None, err
         "tools/deadlines.html", clocks=site.clocks.values(), chosen=clock, errors=errors, result=result,
         values=args, today=long_date(today, lang), examples=examples, data=script_data(site, lang),
         nexts={c.id: letter_and_guide(site, c, lang) for c in site.clocks.values()},
+        term_years=term_years(site.calendar, lang),
         alternate=deadlines_path(other(lang)) + kept_query(args)))
     if errors:
         response.status_code = 400
     return never_store(response)  # its examples count from today, and a query can be personal
+
+
+def term_years(calendar: Calendar | None, lang: str) -> str:
+    """Which school years' term dates the guide has, each with how sure, for the school-days rule:
+    "2024-25 (sure), 2025-26 (check) ... After Tuesday 20 July 2027 it has none yet." """
+    if not calendar or not calendar.years:
+        return ""
+    years = ", ".join(f"{y.label} ({gettext(SURENESS[y.sure])})" for y in calendar.years)
+    return gettext(TERMS, years=years, **date_values(lang, last=calendar.years[-1].last))
 
 
 def calendar_path(lang: str) -> str:
