@@ -1,14 +1,20 @@
-"""The deadline calculator in the export, in Chromium: the browser works out the same date the
-server does, in the reader's language, in place, and explains a bad date."""
+"""The deadline calculator in Chromium: in the export the browser works out the same date and the
+same calendar file the server does, in the reader's language, in place, and explains a bad date;
+with JavaScript off the export says so after a submit and points to the worked examples; on the
+Flask site an error takes the reader to the error summary with no script."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import threading
+from collections.abc import Iterator
 from html import unescape
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from werkzeug.serving import make_server
 
 from alnguide.languages import DEADLINES_SEGMENT
 
@@ -42,7 +48,7 @@ def test_the_export_works_out_the_same_date_as_the_server(page: Page, export_url
     assert page.evaluate("window.__stillHere") is True
     assert page.url.endswith(f"?clock={clock}&day={day.day}&month={day.month}&year={day.year}")
     if lang == "cy":
-        assert re.search(r"Dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)", heading.text_content())
+        assert re.search(r" dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) ", heading.text_content())
     words = " ".join(page.locator("#deadline-result").inner_text().split())
     assert words == expected_words  # the same explanation, counting, late steps and links
 
@@ -50,7 +56,7 @@ def test_the_export_works_out_the_same_date_as_the_server(page: Page, export_url
 @pytest.mark.parametrize(("day", "month", "year", "message"), [
     ("31", "2", "2026", "Enter a real date"), ("", "", "", "Enter the date, with its day"),
     ("3", "2", str(datetime.date.today().year + 10), "within two years"),
-    ("three", "2", "2026", "in numbers")])
+    ("three", "2", "2026", "in numbers"), ("3", "2", "26", "Enter the year with 4 digits")])
 def test_a_bad_date_gets_an_error_summary_in_the_browser(page: Page, export_url: str, day, month, year,
                                                          message) -> None:
     page.goto(f"{export_url}en/deadlines/index.html?clock=council-decision")
@@ -61,8 +67,10 @@ def test_a_bad_date_gets_an_error_summary_in_the_browser(page: Page, export_url:
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert message in summary.text_content() and "There is a problem" in summary.text_content()
-    assert page.locator("#start-day").get_attribute("aria-invalid") == "true"
+    marked = "#start-year" if "4 digits" in message else "#start-day"
+    assert page.locator(marked).get_attribute("aria-invalid") == "true"
     assert page.locator("#deadline-result").text_content().strip() == ""
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
 
 
 def test_without_javascript_the_export_explains_each_rule_with_an_example(nojs_page: Page, export_url: str,
@@ -72,3 +80,59 @@ def test_without_javascript_the_export_explains_each_rule_with_an_example(nojs_p
     for clock in site.clocks.values():
         assert clock.words["cy"].name in text and clock.words["cy"].rule.split(".")[0] in text
     assert "Enghraifft: os yw'n cyfrif o heddiw" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_export_makes_the_same_calendar_file_in_the_browser(page: Page, export_url: str, client,
+                                                                 lang: str) -> None:
+    query = "clock=tribunal-appeal&day=23&month=11&year=2026"
+    page.goto(f"{export_url}{lang}/{DEADLINES_SEGMENT[lang]}/index.html?{query}")
+    link = page.locator("#deadline-result .deadline-calendar a")
+    assert link.get_attribute("href").startswith("blob:")  # made here: nothing is sent
+    with page.expect_download() as caught:
+        link.click()
+    download = caught.value
+    assert download.suggested_filename == "tribunal-appeal-2027-01-18.ics"
+    made = Path(download.path()).read_bytes().decode("utf-8")
+    served = client.get(f"/{lang}/{DEADLINES_SEGMENT[lang]}/calendar.ics?{query}").get_data(as_text=True)
+    def stamp(text: str) -> str:
+        return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:", text)
+    assert stamp(made) == stamp(served) and "DTSTART;VALUE=DATE:20270118\r\n" in made
+
+
+def test_without_javascript_submitting_the_export_form_says_why_and_shows_the_examples(
+        nojs_page: Page, export_url: str) -> None:
+    nojs_page.goto(f"{export_url}en/deadlines/index.html")
+    nojs_page.check("#clock-school-decision")
+    nojs_page.fill("#start-day", "3")
+    nojs_page.fill("#start-month", "12")
+    nojs_page.fill("#start-year", "2026")
+    nojs_page.click("#deadline-form button[type=submit]")
+    nojs_page.wait_for_url(re.compile(r"day=3.*#needs-javascript$"))
+    message = nojs_page.locator("#needs-javascript")
+    assert message.is_visible() and "worked out by JavaScript, which is off" in message.inner_text()
+    assert nojs_page.locator("#needs-javascript a[href='#how-heading']").is_visible()
+    assert "Example: if it counts from today" in nojs_page.locator("main").inner_text()
+
+
+@pytest.fixture(scope="module")
+def server_url(app) -> Iterator[str]:
+    """The Flask site itself on loopback."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "Enter the year with 4 digits"),
+                                               ("cy", "Rhowch y flwyddyn gyda 4 digid")])
+def test_on_the_server_an_error_takes_the_reader_to_the_summary(page: Page, server_url: str,
+                                                                lang: str, message: str) -> None:
+    """GOV.UK's pattern: after an error, focus is on the error summary (the Flask site's page has
+    no script: autofocus does it)."""
+    page.goto(f"{server_url}{lang}/{DEADLINES_SEGMENT[lang]}/?clock=school-decision&day=3&month=2&year=26")
+    assert page.locator("script[src*=deadlines]").count() == 0
+    summary = page.locator(".error-summary")
+    assert message in summary.inner_text()
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
