@@ -177,16 +177,23 @@ def today_fields(days: int = 0) -> dict:
     return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", ["normally by", "Counted 35 school days"]),
-                                              ("cy", ["fel arfer erbyn", "35 diwrnod ysgol"])])
-def test_the_server_answers_the_form(client, lang, words):
+@pytest.mark.parametrize(("lang", "counted", "past_the_terms"), [
+    ("en", ["normally by", "Counted 35 school days"], ["not before"]),
+    ("cy", ["fel arfer erbyn", "35 diwrnod ysgol"], ["dim cyn"])])
+def test_the_server_answers_the_form(client, lang, counted, past_the_terms):
+    """Three days ago, as a family would enter it: "normally by" while the guide has the term dates
+    for the 35 school days, "not before" once they run out (from about June 2027 until the council
+    publishes 2027-28), never the one for the other."""
+    due = due_date(load_site().clocks["school-decision"], datetime.date.today() - datetime.timedelta(3),
+                   load_site().calendar)
+    words, never = (past_the_terms, counted[:1]) if due.not_before else (counted, past_the_terms)
     response = client.get(deadlines_path(lang), query_string={"clock": "school-decision", **today_fields(-3)})
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     result = unescape(response.get_data(as_text=True)).split('id="deadline-result"')[1].split("</section>")[0]
     for word in words:
         assert word in result
-    due = due_date(load_site().clocks["school-decision"], datetime.date.today() - datetime.timedelta(3),
-                   load_site().calendar)
+    for word in never:
+        assert word not in result
     assert long_date(due.date, lang) in result
     html = response.get_data(as_text=True)
     assert html.index('id="result-heading"') < html.index('id="deadline-form"'), "the answer comes first"
