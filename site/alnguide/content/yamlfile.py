@@ -11,25 +11,27 @@ from typing import Any
 import yaml
 
 from alnguide.content import render_cache
-from alnguide.content.errors import Problems
+from alnguide.content.errors import Problems, now_reading
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """A file's text; None (with the reason recorded) when it cannot be read."""
+    """A file's text; None (with the reason recorded, as a cause: nothing in the file is
+    checked) when it cannot be read."""
+    now_reading(path)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.add(path, None, "file not found")
+        problems.add(path, None, "file not found", cause=True)
     except IsADirectoryError:
-        problems.add(path, None, "expected a file, found a folder")
+        problems.add(path, None, "expected a file, found a folder", cause=True)
     except PermissionError:
-        problems.add(path, None, "cannot be read: check the file's permissions")
+        problems.add(path, None, "cannot be read: check the file's permissions", cause=True)
     except UnicodeDecodeError as error:
-        problems.add(path, None, f"not UTF-8 text (byte {error.start})")
+        problems.add(path, None, f"not UTF-8 text (byte {error.start})", cause=True)
     except OSError as error:
-        problems.add(path, None, f"cannot be read: {error.strerror}")
+        problems.add(path, None, f"cannot be read: {error.strerror}", cause=True)
     return None
 
 
@@ -62,7 +64,7 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
         reason = getattr(error, "problem", None) or str(error)
-        problems.add(path, line, f"invalid YAML: {reason}")
+        problems.add(path, line, f"invalid YAML: {reason}", cause=True)
         return None, Lines({}, first_line)
     finally:
         loader.dispose()
@@ -134,7 +136,7 @@ def read_data_lines(path: Path, problems: Problems, expected: type, holds: str
     if len(problems.items) == before:
         kind = "a mapping" if expected is dict else "a list"
         if text is not None and not text.strip() or data in ({}, [], None):
-            problems.add(path, None, f"the file is empty: it must hold {holds}")
+            problems.add(path, None, f"the file is empty: it must hold {holds}", cause=True)
         else:
-            problems.add(path, 1, f"expected {kind} of {holds}")
+            problems.add(path, 1, f"expected {kind} of {holds}", cause=True)
     return None, text or "", lines

@@ -1,0 +1,125 @@
+"""Broken content is refused with its file, line and reason, never a crash (issue 26): what an
+editor sees from `build.py check`, and what an operator sees in gunicorn's log on a HUP, with
+the site still answering through nginx."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alnguide.content.errors import ContentError
+from alnguide.content.loader import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMORY = 384 * 2**20  # address space a check may use: the fixture site needs ~40 MB resident
+SECONDS = 30  # a check that runs longer has failed (the fixture site takes under a second)
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def check(content: Path) -> subprocess.CompletedProcess:
+    """`build.py check`, as an editor runs it, bounded in memory and time."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "check"],
+                          capture_output=True, text=True, check=False, timeout=SECONDS,
+                          preexec_fn=_bounded)
+
+
+def refused(content: Path) -> list[str]:
+    """The problems `check` lists, one a line, after checking it refused without a traceback."""
+    result = check(content)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    *problems, total = result.stderr.splitlines()
+    assert total == f"{len(problems)} problem(s) found.", result.stderr
+    return [p.removeprefix(f"{content}/") for p in problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture has changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, words: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if words in line)
+
+
+# 13. One cause, one problem, listed first -------------------------------------------------
+
+
+def _empty_settings(content: Path) -> str:
+    # the fixture's letter names the publisher's contact, as the real letters do
+    for lang in ("en", "cy"):
+        edit(content / lang / "letters" / "ask-school.md", "voice:", "to: aln-service\nvoice:")
+    (content / "site.yaml").write_text("", encoding="utf-8")
+    return "site.yaml: the file is empty: it must hold settings"
+
+
+def _unreadable_guides(content: Path) -> str:
+    for lang in ("en", "cy"):  # pages offer the guide, as the real pages do
+        edit(content / lang / "about.md", "reviewed:", "guides: [demo]\nreviewed:")
+    for path in (content / "pathways").iterdir():
+        path.unlink()
+    (content / "pathways").rmdir()
+    (content / "pathways").write_text("not a folder\n", encoding="utf-8")
+    return "pathways: the question guides cannot be read"
+
+
+def _missing_welsh_pair(content: Path) -> str:
+    (content / "cy" / "about.md").unlink()  # cy/index.md and the guide's Welsh words link to it
+    return "en/about.md: this page has no pair: add cy/about.md"
+
+
+def _empty_sections(content: Path) -> str:
+    (content / "sections.yaml").write_text("# emptied by mistake\n", encoding="utf-8")
+    return "sections.yaml: the file is empty: it must hold section ids"
+
+
+@pytest.mark.parametrize("breaks", [_empty_settings, _unreadable_guides, _missing_welsh_pair,
+                                    _empty_sections], ids=lambda f: f.__name__.strip("_"))
+def test_one_cause_is_one_problem(fixture_content, breaks):
+    cause = breaks(fixture_content)
+    problems = refused(fixture_content)
+    assert len(problems) == 1 and problems[0].startswith(cause), problems
+
+
+def test_a_cause_is_listed_before_the_other_problems(fixture_content):
+    (fixture_content / "cy" / "about.md").unlink()
+    edit(fixture_content / "en" / "index.md", "reviewed: 2026-11-22", "reviewed: soon")
+    problems = refused(fixture_content)
+    assert problems[0] == "en/about.md: this page has no pair: add cy/about.md", problems
+    assert problems[1].startswith("en/index.md:"), problems
+
+
+# 1. Any error while loading is a refusal naming the file ------------------------------------
+
+
+def test_an_error_no_check_foresaw_is_refused_naming_the_file(fixture_content):
+    """A term written as a word, not a mapping of dates, made the check stop on an AttributeError
+    with no file named (and the server's master exit on a HUP)."""
+    (fixture_content / "term-dates.yaml").write_text(
+        "years:\n  - year: 2018-19\n    source: a council's page\n    terms: [autumn, spring, summer]\n",
+        encoding="utf-8")
+    problems = refused(fixture_content)
+    assert len(problems) == 1 and problems[0].startswith("term-dates.yaml"), problems
+    with pytest.raises(ContentError):  # what a reload and create_app see: a refusal, not a crash
+        load_site(fixture_content)
+
+
+@pytest.mark.parametrize(("field", "written"), [("section", "[about-guide]"), ("audience", "[[parents]]")])
+def test_a_list_where_a_word_belongs_is_refused_at_its_line(fixture_content, field, written):
+    page = fixture_content / "en" / "about.md"
+    line = line_of(page, f"{field}:")
+    text = page.read_text(encoding="utf-8").splitlines()
+    text[line - 1] = f"{field}: {written}"
+    page.write_text("\n".join(text) + "\n", encoding="utf-8")
+    problems = refused(fixture_content)
+    assert len(problems) == 1 and problems[0].startswith(f"en/about.md:{line}: "), problems
+    assert field in problems[0], problems
