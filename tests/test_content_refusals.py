@@ -123,3 +123,78 @@ def test_a_list_where_a_word_belongs_is_refused_at_its_line(fixture_content, fie
     problems = refused(fixture_content)
     assert len(problems) == 1 and problems[0].startswith(f"en/about.md:{line}: "), problems
     assert field in problems[0], problems
+
+
+# 1. A date typo, and 15. a NUL byte: refused at their line ---------------------------------
+
+BAD_TERM_DATES = """# a whole small term-dates file, as a council would write one, with one impossible day
+years:
+  - year: 2018-19
+    source: a council's page
+    terms:
+      - {start: 2018-09-03, end: 2018-12-21}
+      - {start: 2019-01-07, end: 2019-02-31}
+"""
+
+
+def test_an_impossible_date_in_a_page_is_refused_at_its_line(fixture_content):
+    page = fixture_content / "en" / "about.md"
+    edit(page, "reviewed: 2026-11-20", "reviewed: 2026-02-30")
+    assert refused(fixture_content) == [
+        f"en/about.md:{line_of(page, 'reviewed:')}: '2026-02-30' is not a date (day is out of range "
+        "for month): write a real date as YYYY-MM-DD"]
+
+
+def test_an_impossible_date_in_term_dates_is_refused_at_its_line(fixture_content):
+    (fixture_content / "term-dates.yaml").write_text(BAD_TERM_DATES, encoding="utf-8")
+    problems = refused(fixture_content)
+    assert len(problems) == 1 and problems[0].startswith("term-dates.yaml:7: '2019-02-31' is not a date")
+
+
+@pytest.mark.parametrize("name", ["en/about.md", "cy/index.md", "glossary.yaml", "en/pathways/demo.yaml"])
+def test_a_nul_byte_is_refused_at_its_line(fixture_content, name):
+    path = fixture_content / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[-1] = lines[-1][:3] + "\x00" + lines[-1][3:]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert refused(fixture_content) == [
+        f"{name}:{len(lines)}: a NUL character (an invisible control byte, 0x00) is in this line: "
+        "delete it; retyping the line removes it"]
+
+
+# 12. YAML aliases: refused at once, in bounded memory ---------------------------------------
+
+
+def billion_laughs(levels: int) -> str:
+    """Each level repeats the one before nine times: 9**levels words from a few hundred bytes."""
+    lines = ["- &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"- &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_billion_laughs_glossary_is_refused_in_bounded_time_and_memory(fixture_content):
+    """Seven levels (364 bytes) took main 25 s and 1.4 GB before it failed; nine would not end.
+    `check` runs here with 384 MB of address space and 30 s, as a HUP would in the master."""
+    glossary = billion_laughs(9)
+    assert len(glossary.encode()) < 500
+    (fixture_content / "glossary.yaml").write_text(glossary, encoding="utf-8")
+    assert refused(fixture_content) == [
+        "glossary.yaml:2: '*a0' repeats another part of the file (a YAML alias): content may not use "
+        "aliases or '<<:' merges; write the value out in full"]
+
+
+def test_an_alias_in_a_pages_front_matter_is_refused_at_its_line(fixture_content):
+    page = fixture_content / "en" / "about.md"
+    edit(page, "audience: [parents, advisers]", "audience: &who [parents, advisers]\nextra: *who")
+    problems = refused(fixture_content)
+    assert problems == [f"en/about.md:{line_of(page, 'extra:')}: '*who' repeats another part of the file "
+                        "(a YAML alias): content may not use aliases or '<<:' merges; write the value out "
+                        "in full"]
+
+
+def test_nesting_no_content_needs_is_refused_not_a_crash(fixture_content):
+    """libyaml composes nesting recursively in C: 100,000 levels of '[' killed the process."""
+    (fixture_content / "glossary.yaml").write_text("- " + "[" * 100_000 + "]" * 100_000 + "\n",
+                                                   encoding="utf-8")
+    problems = refused(fixture_content)
+    assert len(problems) == 1 and problems[0].startswith("glossary.yaml:1: nested more than"), problems

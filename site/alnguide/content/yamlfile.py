@@ -1,7 +1,8 @@
 """Reading files so that a mistake is reported with its file and line, not as a traceback.
 
 YAML is parsed with libyaml (PyYAML's CSafeLoader), 16 times faster than the pure-Python
-loader, falling back to that loader only where libyaml is missing."""
+loader, falling back to that loader only where libyaml is missing; yamlsafe refuses, at its
+line, what would crash or swamp the process (an impossible date, aliases, deep nesting)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import yaml
 
 from alnguide.content import render_cache
 from alnguide.content.errors import Problems, now_reading
+from alnguide.content.yamlsafe import ContentLoader, RefusedError, refuse_aliases_and_depth
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader = ContentLoader
+NUL = "\x00"
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
@@ -21,7 +24,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
     checked) when it cannot be read."""
     now_reading(path)
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.add(path, None, "file not found", cause=True)
     except IsADirectoryError:
@@ -32,6 +35,14 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, None, f"not UTF-8 text (byte {error.start})", cause=True)
     except OSError as error:
         problems.add(path, None, f"cannot be read: {error.strerror}", cause=True)
+    else:
+        if NUL not in text:
+            return text
+        # Markdown drops it without a word, YAML stops at it: either way the editor's text is not
+        # what is published. It comes from a bad copy and paste or a broken editor.
+        line = text.count("\n", 0, text.index(NUL)) + 1
+        problems.add(path, line, "a NUL character (an invisible control byte, 0x00) is in this line: "
+                     "delete it; retyping the line removes it", cause=True)
     return None
 
 
@@ -55,6 +66,7 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         return data, Lines({tuple(keys): line for *keys, line in lines}, first_line)
     loader = Loader(source)
     try:
+        refuse_aliases_and_depth(source)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
         found = _key_lines(node)
@@ -64,7 +76,8 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
         reason = getattr(error, "problem", None) or str(error)
-        problems.add(path, line, f"invalid YAML: {reason}", cause=True)
+        problems.add(path, line, reason if isinstance(error, RefusedError) else f"invalid YAML: {reason}",
+                     cause=True)
         return None, Lines({}, first_line)
     finally:
         loader.dispose()
