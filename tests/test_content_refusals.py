@@ -4,19 +4,29 @@ the site still answering through nginx."""
 
 from __future__ import annotations
 
+import os
 import resource
+import signal
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from alnbench.serving import ServerFailedError, gunicorn, nginx_proxy
 from alnguide.content.errors import ContentError
 from alnguide.content.loader import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY = 384 * 2**20  # address space a check may use: the fixture site needs ~40 MB resident
 SECONDS = 30  # a check that runs longer has failed (the fixture site takes under a second)
+PATIENCE = 10  # seconds a reader's request may take before it counts as not answered
+MAX_READS = 2000  # a reader's requests at most, so a hung reload cannot run the test on
 
 
 def _bounded() -> None:
@@ -198,3 +208,99 @@ def test_nesting_no_content_needs_is_refused_not_a_crash(fixture_content):
                                                    encoding="utf-8")
     problems = refused(fixture_content)
     assert len(problems) == 1 and problems[0].startswith("glossary.yaml:1: nested more than"), problems
+
+
+# 1. On a HUP under the documented gunicorn, nginx in front: refused, the site keeps answering --
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    tmp_path.chmod(0o755)  # nginx's workers run as an unprivileged user
+    return tmp_path
+
+
+def get(url: str) -> tuple[int | str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=PATIENCE) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+    except OSError as error:  # the server gone: what a reader would meet
+        return repr(error), ""
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {condition.__doc__}"
+        time.sleep(0.2)
+
+
+class Reader(threading.Thread):
+    """Reads one page through nginx again and again, as readers would, noting each answer."""
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url, self.seen, self.stop = url, [], threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set() and len(self.seen) < MAX_READS:
+            self.seen.append(get(self.url))
+            time.sleep(0.05)
+
+
+def test_on_a_hup_broken_content_is_refused_and_the_site_keeps_answering(work, fixture_content, capsys):
+    page, glossary = fixture_content / "en" / "about.md", fixture_content / "glossary.yaml"
+    good_page, good_glossary = page.read_text(encoding="utf-8"), glossary.read_text(encoding="utf-8")
+    line = line_of(page, "reviewed:")
+    breaks = [  # (what an editor does, what the log must then say)
+        (lambda: edit(page, "reviewed: 2026-11-20", "reviewed: 2026-02-30"),
+         f"en/about.md:{line}: '2026-02-30' is not a date (day is out of range for month)"),
+        (lambda: (page.write_text(good_page, encoding="utf-8"),
+                  (fixture_content / "term-dates.yaml").write_text(BAD_TERM_DATES, encoding="utf-8")),
+         "term-dates.yaml:7: '2019-02-31' is not a date"),
+        (lambda: ((fixture_content / "term-dates.yaml").unlink(),
+                  glossary.write_text(billion_laughs(9), encoding="utf-8")),
+         "glossary.yaml:2: '*a0' repeats another part of the file"),
+    ]
+    with gunicorn(work, fixture_content) as app, nginx_proxy(app.url, work / "nginx") as proxy:
+        reader = Reader(proxy.url + "en/about-this-guide/")
+        reader.start()
+        try:
+            for number, (breaking, said) in enumerate(breaks, start=1):
+                breaking()
+                os.kill(app.process.pid, signal.SIGHUP)
+
+                def refused_again(number: int = number) -> bool:
+                    """the master logged the refusal (or exited, as it did on main)"""
+                    return (app.log_text().count("content reload refused") == number
+                            or app.process.poll() is not None)
+                wait_for(refused_again)
+                assert app.process.poll() is None, app.log_text()[-3000:]
+                assert said in app.log_text()
+            # Fixed, with a new title, and reloaded: the new content is served.
+            glossary.write_text(good_glossary, encoding="utf-8")
+            page.write_text(good_page.replace("title: About this guide", "title: About this guide (checked)"),
+                            encoding="utf-8")
+            os.kill(app.process.pid, signal.SIGHUP)
+
+            def updated() -> bool:
+                """the fixed page is served"""
+                return "About this guide (checked)" in get(proxy.url + "en/about-this-guide/")[1]
+            wait_for(updated)
+        finally:
+            reader.stop.set()
+            reader.join(timeout=PATIENCE + 5)
+    statuses = {status for status, _ in reader.seen}
+    assert reader.seen and statuses == {200}, statuses
+    assert "Traceback" not in app.log_text()
+    with capsys.disabled():
+        print(f"\n{len(breaks)} broken reloads refused; {len(reader.seen)} requests through nginx, all 200")
+
+
+def test_a_date_typo_at_start_is_refused_with_its_file_and_line(work, fixture_content):
+    page = fixture_content / "en" / "about.md"
+    edit(page, "reviewed: 2026-11-20", "reviewed: 2026-02-30")
+    with pytest.raises(ServerFailedError) as failed, gunicorn(work, fixture_content):
+        pass
+    assert f"en/about.md:{line_of(page, 'reviewed:')}: '2026-02-30' is not a date" in str(failed.value)
