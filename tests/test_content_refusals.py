@@ -92,8 +92,20 @@ def _empty_sections(content: Path) -> str:
     return "sections.yaml: the file is empty: it must hold section ids"
 
 
+def _letter_without_its_pair(content: Path) -> str:
+    (content / "cy" / "letters" / "ask-school.md").unlink()  # the guide's outcome offers it
+    return "en/letters/ask-school.md: this letter has no pair"
+
+
+def _empty_glossary(content: Path) -> str:
+    (content / "england-words.yaml").write_text("- term: aln\n  en: [SEN]\n  cy: [AAA]\n", encoding="utf-8")
+    (content / "glossary.yaml").write_text("", encoding="utf-8")
+    return "glossary.yaml: the file is empty"
+
+
 @pytest.mark.parametrize("breaks", [_empty_settings, _unreadable_guides, _missing_welsh_pair,
-                                    _empty_sections], ids=lambda f: f.__name__.strip("_"))
+                                    _empty_sections, _letter_without_its_pair, _empty_glossary],
+                         ids=lambda f: f.__name__.strip("_"))
 def test_one_cause_is_one_problem(fixture_content, breaks):
     cause = breaks(fixture_content)
     problems = refused(fixture_content)
