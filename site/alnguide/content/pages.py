@@ -71,7 +71,8 @@ def _split(path: Path, problems: Problems) -> tuple[str, str, int] | None:
     return meta_text, body, body_line
 
 
-def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems: Problems) -> bool:
+def _check_meta(draft: _Draft, sections: AbstractSet[str], guide_ids: AbstractSet[str],
+                problems: Problems) -> bool:
     meta, path = draft.meta, draft.path
 
     def bad(key: str, reason: str) -> None:
@@ -142,7 +143,7 @@ def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems
     return ok
 
 
-def _read_drafts(content: Path, sections: set[str], guide_ids: set[str],
+def _read_drafts(content: Path, sections: AbstractSet[str], guide_ids: AbstractSet[str],
                  problems: Problems) -> dict[str, dict[str, _Draft]]:
     files = {lang: page_files(content, lang) for lang in LANGUAGES}
     drafts: dict[str, dict[str, _Draft]] = {lang: {} for lang in LANGUAGES}
@@ -205,7 +206,7 @@ def link_resolver(urls: Mapping[str, str], files: AbstractSet[str], from_key: st
     return resolve
 
 
-def load_pages(content: Path, sections: set[str], guide_ids: set[str],
+def load_pages(content: Path, sections: AbstractSet[str], guide_ids: AbstractSet[str],
                abbreviations: dict[str, dict[str, str]], problems: Problems) -> dict[str, dict[str, Page]]:
     drafts = _read_drafts(content, sections, guide_ids, problems)
     pages: dict[str, dict[str, Page]] = {lang: {} for lang in LANGUAGES}
