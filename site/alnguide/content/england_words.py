@@ -4,27 +4,27 @@ from content/england-words.yaml: search says so in one line, linking to the glos
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from alnguide.content.errors import Problems
-from alnguide.content.model import GlossaryTerm, frozen_map
+from alnguide.content.model import frozen_map
 from alnguide.content.yamlfile import read_data_lines
 from alnguide.languages import LANGUAGES
 
 
-def load_england_words(content: Path, glossary: tuple[GlossaryTerm, ...], problems: Problems
+def load_england_words(content: Path, term_ids: AbstractSet[str], problems: Problems
                        ) -> Mapping[str, Mapping[str, str]]:
-    """lang -> the word as written -> glossary term id."""
+    """lang -> the word as written -> glossary term id (one of term_ids)."""
     path = content / "england-words.yaml"
     found: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
     if not path.exists():
         return frozen_map({lang: frozen_map({}) for lang in LANGUAGES})
     data, _, lines = read_data_lines(path, problems, list, "words from England, each with its Welsh term")
-    ids = {t.id for t in glossary}
     for index, entry in enumerate(data or []):
         line = lines.of(str(index))
         term = entry.get("term") if isinstance(entry, dict) else None
-        if term not in ids:
+        if not isinstance(term, str) or term not in term_ids:
             problems.add(path, line, f"'term' must be a glossary id (no '{term}' in glossary.yaml)")
             continue
         for lang in LANGUAGES:

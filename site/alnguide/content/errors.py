@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Set
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
+
+_last_read: ContextVar[Path | None] = ContextVar("last_read", default=None)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the content."""
+    """One thing wrong with the content. A cause (a file or folder that could not be read at
+    all, a page without its pair) is listed before everything else: what follows from it is
+    either not reported at all or easier to read once it is fixed."""
 
     path: Path
     line: int | None
     reason: str
+    cause: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
@@ -23,7 +31,7 @@ class ContentError(Exception):
     """Raised when the content cannot be built; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+        self.problems = sorted(problems, key=lambda p: (not p.cause, str(p.path), p.line or 0))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -36,8 +44,8 @@ class Problems:
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def add(self, path: Path, line: int | None, reason: str) -> None:
-        self.items.append(Problem(path, line, reason))
+    def add(self, path: Path, line: int | None, reason: str, cause: bool = False) -> None:
+        self.items.append(Problem(path, line, reason, cause))
 
     def warn(self, path: Path, line: int | None, reason: str) -> None:
         self.warnings.append(Problem(path, line, reason))
@@ -54,3 +62,56 @@ def lines_of(text: str, needle: str, start_line: int = 1) -> list[int]:
         lines.append(start_line + text.count("\n", 0, index))
         index = text.find(needle, index + 1)
     return lines
+
+
+def now_reading(path: Path | None) -> None:
+    """Note the file being read, so that an error no check foresaw still names it."""
+    _last_read.set(path)
+
+
+def refuse_unforeseen(error: Exception, fallback: Path, problems: Problems) -> NoReturn:
+    """The last resort at the load's boundary: an exception is a refusal naming the file being
+    read, with the problems found so far, never a traceback that stops a server or `check`."""
+    where = _last_read.get() or fallback
+    problems.add(where, None, f"loading stopped at this file on an error no check foresaw "
+                 f"({type(error).__name__}: {error}); look for a typo here, and if the file looks "
+                 "right, report this message", cause=True)
+    raise ContentError(problems.items) from error
+
+
+# What a reported cause makes unknown. When a list of ids cannot be read (site.yaml's contacts,
+# the guides' folder, sections.yaml), the uses of those ids cannot be checked: checking them
+# against nothing would add one problem per use (130 for an empty site.yaml), all saying what
+# the one cause already says. These take every id as known until the cause is fixed.
+
+class AnyId(Set[str]):
+    """A set of ids that could not be read: every id is taken to be in it."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    @classmethod
+    def _from_iterable(cls, items: Any) -> frozenset[str]:  # what `{...} - AnyId()` makes
+        return frozenset(items)
+
+
+class AnyKey(Mapping[str, Any]):
+    """A mapping that could not be read: every key is taken to be in it, with no value."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0

@@ -34,8 +34,10 @@ def load_glossary(content: Path, problems: Problems) -> tuple[GlossaryTerm, ...]
                 problems.add(path, line, f"term '{term_id}' needs '{lang}' with term and definition")
                 ok = False
         synonyms = entry.get("synonyms") or {}
-        if not isinstance(synonyms, dict):
-            problems.add(path, line, f"term '{term_id}': synonyms must map a language to a list")
+        if not isinstance(synonyms, dict) or not all(
+                isinstance(words, list) and all(isinstance(w, str) for w in words)
+                for words in synonyms.values() if words):
+            problems.add(path, line, f"term '{term_id}': synonyms must map a language to a list of words")
             ok = False
         if not ok:
             continue

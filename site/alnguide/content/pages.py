@@ -13,7 +13,7 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from alnguide.content.errors import Problems, lines_of
+from alnguide.content.errors import Problems, lines_of, now_reading
 from alnguide.content.model import Page
 from alnguide.content.rendering import LinkResolver, raw_html_lines, render
 from alnguide.content.yamlfile import key_line, read_text, read_yaml
@@ -71,7 +71,8 @@ def _split(path: Path, problems: Problems) -> tuple[str, str, int] | None:
     return meta_text, body, body_line
 
 
-def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems: Problems) -> bool:
+def _check_meta(draft: _Draft, sections: AbstractSet[str], guide_ids: AbstractSet[str],
+                problems: Problems) -> bool:
     meta, path = draft.meta, draft.path
 
     def bad(key: str, reason: str) -> None:
@@ -108,11 +109,12 @@ def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems
     elif slug in RESERVED_SLUGS:
         bad("slug", f"'{slug}' is reserved for the site's own pages")
         ok = False
-    if meta["section"] not in sections:
+    if not isinstance(meta["section"], str) or meta["section"] not in sections:
         bad("section", f"unknown section '{meta['section']}' (see sections.yaml)")
         ok = False
     audience = meta["audience"]
-    if not isinstance(audience, list) or not audience or not set(audience) <= AUDIENCES:
+    if not isinstance(audience, list) or not audience or not all(
+            isinstance(a, str) and a in AUDIENCES for a in audience):
         bad("audience", f"'audience' must be a list drawn from {sorted(AUDIENCES)}")
         ok = False
     sources = meta["sources"]
@@ -141,7 +143,7 @@ def _check_meta(draft: _Draft, sections: set[str], guide_ids: set[str], problems
     return ok
 
 
-def _read_drafts(content: Path, sections: set[str], guide_ids: set[str],
+def _read_drafts(content: Path, sections: AbstractSet[str], guide_ids: AbstractSet[str],
                  problems: Problems) -> dict[str, dict[str, _Draft]]:
     files = {lang: page_files(content, lang) for lang in LANGUAGES}
     drafts: dict[str, dict[str, _Draft]] = {lang: {} for lang in LANGUAGES}
@@ -149,7 +151,7 @@ def _read_drafts(content: Path, sections: set[str], guide_ids: set[str],
         for key, path in files[lang].items():
             partner = [other for other in LANGUAGES if other != lang][0]
             if key not in files[partner]:
-                problems.add(path, None, f"this page has no pair: add {partner}/{key}.md")
+                problems.add(path, None, f"this page has no pair: add {partner}/{key}.md", cause=True)
             parts = _split(path, problems)
             if parts is None:
                 continue
@@ -188,7 +190,8 @@ def page_url(lang: str, slug: str) -> str:
 
 def link_resolver(urls: Mapping[str, str], files: AbstractSet[str], from_key: str) -> LinkResolver:
     """Resolves `other.md#anchor`, written relative to the linking file, to a site path. A link
-    to a page that exists but could not be read is not reported again: its own problem is."""
+    to a page that exists but could not be read, or that lacks its pair (`files` holds the pages
+    of both languages), is not reported again: its own problem is."""
 
     def resolve(href: str) -> str | None:
         target, _, anchor = href.partition("#")
@@ -203,14 +206,15 @@ def link_resolver(urls: Mapping[str, str], files: AbstractSet[str], from_key: st
     return resolve
 
 
-def load_pages(content: Path, sections: set[str], guide_ids: set[str],
+def load_pages(content: Path, sections: AbstractSet[str], guide_ids: AbstractSet[str],
                abbreviations: dict[str, dict[str, str]], problems: Problems) -> dict[str, dict[str, Page]]:
     drafts = _read_drafts(content, sections, guide_ids, problems)
     pages: dict[str, dict[str, Page]] = {lang: {} for lang in LANGUAGES}
+    files = {key for lang in LANGUAGES for key in page_files(content, lang)}
     for lang in LANGUAGES:
         urls = {key: page_url(lang, draft.meta["slug"]) for key, draft in drafts[lang].items()}
-        files = set(page_files(content, lang))
         for key, draft in drafts[lang].items():
+            now_reading(draft.path)
             for line in raw_html_lines(draft.body):
                 problems.add(draft.path, draft.body_line + line - 1,
                              "raw HTML is not allowed: use Markdown")

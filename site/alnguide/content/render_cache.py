@@ -32,7 +32,7 @@ from alnguide.paths import ROOT
 FOLDER = Path(os.environ.get("ALNGUIDE_CACHE") or ROOT / ".cache")
 MAX_ENTRIES = 12_000  # ~12 MB (10x content is ~9,500); past this, only what the last load used is kept
 # Whatever can change a render's output without changing its source.
-CODE = [Path(__file__).with_name(name) for name in ("rendering.py", "yamlfile.py")]
+CODE = [Path(__file__).with_name(name) for name in ("rendering.py", "yamlfile.py", "yamlsafe.py")]
 
 
 def _salt() -> str:

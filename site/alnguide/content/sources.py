@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,10 @@ class Segment:
     href: str | None
 
 
-def load_sources(content: Path, page_urls: Mapping[str, Mapping[str, str]], problems: Problems
-                 ) -> tuple[SourceKind, ...]:
+def load_sources(content: Path, page_urls: Mapping[str, Mapping[str, str]], files: AbstractSet[str],
+                 problems: Problems) -> tuple[SourceKind, ...]:
+    """`files` are the pages written in either language: a source on one that could not be
+    loaded (or lacks its pair) is skipped, since that page's own problem is reported."""
     path = content / "sources.yaml"
     if not path.exists():
         return ()
@@ -50,7 +53,8 @@ def load_sources(content: Path, page_urls: Mapping[str, Mapping[str, str]], prob
             target, _, anchor = str(page).partition("#")
             urls = {lang: page_urls[lang].get(target.removesuffix(".md")) for lang in LANGUAGES}
             if not all(urls.values()):
-                problems.add(path, line, f"no page '{target}' for source '{entry['name']['en']}'")
+                if target.removesuffix(".md") not in files:
+                    problems.add(path, line, f"no page '{target}' for source '{entry['name']['en']}'")
                 continue
             url = {lang: urls[lang] + (f"#{anchor}" if anchor else "") for lang in LANGUAGES}
         elif bilingual(entry.get("url")) and all(entry["url"][lang].startswith("https://")

@@ -1,7 +1,8 @@
 """Reading files so that a mistake is reported with its file and line, not as a traceback.
 
 YAML is parsed with libyaml (PyYAML's CSafeLoader), 16 times faster than the pure-Python
-loader, falling back to that loader only where libyaml is missing."""
+loader, falling back to that loader only where libyaml is missing; yamlsafe refuses, at its
+line, what would crash or swamp the process (an impossible date, aliases, deep nesting)."""
 
 from __future__ import annotations
 
@@ -11,25 +12,37 @@ from typing import Any
 import yaml
 
 from alnguide.content import render_cache
-from alnguide.content.errors import Problems
+from alnguide.content.errors import Problems, now_reading
+from alnguide.content.yamlsafe import ContentLoader, RefusedError, refuse_aliases_and_depth
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader = ContentLoader
+NUL = "\x00"
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """A file's text; None (with the reason recorded) when it cannot be read."""
+    """A file's text; None (with the reason recorded, as a cause: nothing in the file is
+    checked) when it cannot be read."""
+    now_reading(path)
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.add(path, None, "file not found")
+        problems.add(path, None, "file not found", cause=True)
     except IsADirectoryError:
-        problems.add(path, None, "expected a file, found a folder")
+        problems.add(path, None, "expected a file, found a folder", cause=True)
     except PermissionError:
-        problems.add(path, None, "cannot be read: check the file's permissions")
+        problems.add(path, None, "cannot be read: check the file's permissions", cause=True)
     except UnicodeDecodeError as error:
-        problems.add(path, None, f"not UTF-8 text (byte {error.start})")
+        problems.add(path, None, f"not UTF-8 text (byte {error.start})", cause=True)
     except OSError as error:
-        problems.add(path, None, f"cannot be read: {error.strerror}")
+        problems.add(path, None, f"cannot be read: {error.strerror}", cause=True)
+    else:
+        if NUL not in text:
+            return text
+        # Markdown drops it without a word, YAML stops at it: either way the editor's text is not
+        # what is published. It comes from a bad copy and paste or a broken editor.
+        line = text.count("\n", 0, text.index(NUL)) + 1
+        problems.add(path, line, "a NUL character (an invisible control byte, 0x00) is in this line: "
+                     "delete it; retyping the line removes it", cause=True)
     return None
 
 
@@ -53,6 +66,7 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         return data, Lines({tuple(keys): line for *keys, line in lines}, first_line)
     loader = Loader(source)
     try:
+        refuse_aliases_and_depth(source)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
         found = _key_lines(node)
@@ -62,7 +76,8 @@ def parse(path: Path, problems: Problems, first_line: int = 1, text: str | None 
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
         reason = getattr(error, "problem", None) or str(error)
-        problems.add(path, line, f"invalid YAML: {reason}")
+        problems.add(path, line, reason if isinstance(error, RefusedError) else f"invalid YAML: {reason}",
+                     cause=True)
         return None, Lines({}, first_line)
     finally:
         loader.dispose()
@@ -134,7 +149,7 @@ def read_data_lines(path: Path, problems: Problems, expected: type, holds: str
     if len(problems.items) == before:
         kind = "a mapping" if expected is dict else "a list"
         if text is not None and not text.strip() or data in ({}, [], None):
-            problems.add(path, None, f"the file is empty: it must hold {holds}")
+            problems.add(path, None, f"the file is empty: it must hold {holds}", cause=True)
         else:
-            problems.add(path, 1, f"expected {kind} of {holds}")
+            problems.add(path, 1, f"expected {kind} of {holds}", cause=True)
     return None, text or "", lines

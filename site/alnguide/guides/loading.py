@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alnguide.content.errors import Problems
+from alnguide.content.errors import Problems, now_reading
 from alnguide.content.model import frozen_map
 from alnguide.content.rendering import LinkResolver, raw_html_lines, render
 from alnguide.content.yamlfile import Lines, read_data_lines
@@ -262,7 +262,7 @@ def logic_files(content: Path, problems: Problems) -> list[Path]:
         with os.scandir(folder) as entries:
             return sorted(Path(e.path) for e in entries if e.name.endswith(".yaml") and e.is_file())
     except OSError as error:
-        problems.add(folder, None, f"the question guides cannot be read: {error.strerror}")
+        problems.add(folder, None, f"the question guides cannot be read: {error.strerror}", cause=True)
         return []
 
 
@@ -283,6 +283,7 @@ def load_pathways(content: Path, resolvers: Mapping[str, LinkResolver],
 
     pathways = []
     for order, logic_path in enumerate(logic_files(content, problems)):
+        now_reading(logic_path)
         pathway = load_pathway(logic_path, content, render_md, letter_ids, problems, order)
         if pathway:
             pathways.append(pathway)
