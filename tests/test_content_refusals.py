@@ -150,12 +150,18 @@ def test_a_list_where_a_word_belongs_is_refused_at_its_line(fixture_content, fie
 # 1. A date typo, and 15. a NUL byte: refused at their line ---------------------------------
 
 BAD_TERM_DATES = """# a whole small term-dates file, as a council would write one, with one impossible day
-years:
+national:
   - year: 2018-19
+    sure: check
     source: a council's page
+    training-days: 5
     terms:
       - {start: 2018-09-03, end: 2018-12-21}
       - {start: 2019-01-07, end: 2019-02-31}
+bank-holidays:
+  sure: check
+  source: GOV.UK
+  days: [2018-12-25]
 """
 
 
@@ -170,7 +176,7 @@ def test_an_impossible_date_in_a_page_is_refused_at_its_line(fixture_content):
 def test_an_impossible_date_in_term_dates_is_refused_at_its_line(fixture_content):
     (fixture_content / "term-dates.yaml").write_text(BAD_TERM_DATES, encoding="utf-8")
     problems = refused(fixture_content)
-    assert len(problems) == 1 and problems[0].startswith("term-dates.yaml:7: '2019-02-31' is not a date")
+    assert len(problems) == 1 and problems[0].startswith("term-dates.yaml:9: '2019-02-31' is not a date")
 
 
 @pytest.mark.parametrize("name", ["en/about.md", "cy/index.md", "glossary.yaml", "en/pathways/demo.yaml"])
@@ -270,7 +276,7 @@ def test_on_a_hup_broken_content_is_refused_and_the_site_keeps_answering(work, f
          f"en/about.md:{line}: '2026-02-30' is not a date (day is out of range for month)"),
         (lambda: (page.write_text(good_page, encoding="utf-8"),
                   (fixture_content / "term-dates.yaml").write_text(BAD_TERM_DATES, encoding="utf-8")),
-         "term-dates.yaml:7: '2019-02-31' is not a date"),
+         "term-dates.yaml:9: '2019-02-31' is not a date"),
         (lambda: ((fixture_content / "term-dates.yaml").unlink(),
                   glossary.write_text(billion_laughs(9), encoding="utf-8")),
          "glossary.yaml:2: '*a0' repeats another part of the file"),

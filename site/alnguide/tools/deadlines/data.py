@@ -116,7 +116,8 @@ def load_calendar(content: Path, problems: Problems) -> Calendar:
         return Calendar()
     data, _, lines = read_data_lines(path, problems, dict,
                                      "'national' years, the 'council' exceptions and 'bank-holidays'")
-    data = data or {}
+    if data is None:  # refused already, with its line: one cause, one problem
+        return Calendar()
     exceptions = _exceptions(data.get("council") or {}, path, lines, problems)
     years: list[TermYear] = []
     for index, year in enumerate(data.get("national") or []):
