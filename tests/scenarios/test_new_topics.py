@@ -31,6 +31,21 @@ SCENARIOS = [
              must_not={"en": ["linked to your child's disability, you may be able to make a disability "
                               "discrimination claim"],
                        "cy": ["yn gysylltiedig ag anabledd eich plentyn, efallai y gallwch wneud hawliad"]}),
+    Scenario("a Year 12 student permanently excluded from the sixth form: only the student can appeal, and "
+             "'aged 11 or over' is counted on the day before the school year began",
+             page="attendance-exclusions",
+             must={"en": ["The age is counted on the day before the school year began",
+                          "Over compulsory school age, for example in a sixth form: only the pupil can "
+                          "appeal",
+                          "A parent can help them, but cannot appeal for them",
+                          "the pupil and the parent can each appeal"],
+                   "cy": ["Mae'r oed yn cael ei gyfrif ar y diwrnod cyn i'r flwyddyn ysgol ddechrau",
+                          "Dros oedran ysgol gorfodol, er enghraifft mewn chweched dosbarth: dim ond y "
+                          "disgybl all apelio",
+                          "Gall rhiant ei helpu, ond ni all apelio ar ei ran",
+                          "gall y disgybl apelio, a gall y rhiant apelio hefyd"]},
+             must_not={"en": ["A pupil aged 11 or over can appeal too"],
+                       "cy": ["Gall disgybl 11 oed neu hŷn apelio hefyd"]}),
     Scenario("a parent of a Year 4 child with an IDP wonders when to start planning secondary school",
              page="moving-on",
              must={"en": ["When should planning start?", "a year or more before",
