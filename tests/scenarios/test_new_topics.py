@@ -35,13 +35,11 @@ SCENARIOS = [
              "'aged 11 or over' is counted on the day before the school year began",
              page="attendance-exclusions",
              must={"en": ["The age is counted on the day before the school year began",
-                          "Over compulsory school age, for example in a sixth form: only the pupil can "
-                          "appeal",
+                          "for example in a sixth form:", "only the pupil can appeal",
                           "A parent can help them, but cannot appeal for them",
                           "the pupil and the parent can each appeal"],
                    "cy": ["Mae'r oed yn cael ei gyfrif ar y diwrnod cyn i'r flwyddyn ysgol ddechrau",
-                          "Dros oedran ysgol gorfodol, er enghraifft mewn chweched dosbarth: dim ond y "
-                          "disgybl all apelio",
+                          "er enghraifft mewn chweched dosbarth:", "dim ond y disgybl all apelio",
                           "Gall rhiant ei helpu, ond ni all apelio ar ei ran",
                           "gall y disgybl apelio, a gall y rhiant apelio hefyd"]},
              must_not={"en": ["A pupil aged 11 or over can appeal too"],
