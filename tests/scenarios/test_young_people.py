@@ -17,9 +17,11 @@ from scenario_support import Scenario, check_scenario, normal, reach
 
 PARENT_VOICE = {"en": ["your child", "my child"], "cy": ["eich plentyn", "fy mhlentyn"]}
 TIME_LIMIT = {"en": ["time limit", "usually 8 weeks from the date of the decision letter",
-                     "the exact date is on the decision letter"],
+                     "The decision letter must tell you about your right to appeal",
+                     "If it does not give a date, ask the Tribunal"],
               "cy": ["fel arfer yw 8 wythnos o ddyddiad y llythyr penderfyniad",
-                     "mae'r union ddyddiad ar y llythyr penderfyniad"]}
+                     "Rhaid i'r llythyr penderfyniad ddweud wrthych am eich hawl i apelio",
+                     "Os nad yw'n rhoi dyddiad, gofynnwch i'r Tribiwnlys"]}
 OWN_RIGHT = {"en": "a child can appeal to the Education Tribunal for Wales in their own right",
              "cy": "gall plentyn apelio i Dribiwnlys Addysg Cymru yn ei hawl ei hun"}
 
@@ -172,8 +174,11 @@ SCENARIOS = [
                    "cy": ["allwch chi ddim apelio yn erbyn ysgol", "Gallwch ofyn ar unwaith",
                           *TIME_LIMIT["cy"],
                           "Does dim rhaid i chi byth gwyno cyn gofyn i'r cyngor ailystyried"]},
-             must_not={"en": ["Time limits for appeals are short, so act quickly"],
-                       "cy": ["Mae'r terfynau amser ar gyfer apelio yn fyr"]}),
+             must_not={"en": ["Time limits for appeals are short, so act quickly", "The exact date is on",
+                              "you have 28 days to ask it to review"],
+                       "cy": ["Mae'r terfynau amser ar gyfer apelio yn fyr",
+                              "Mae'r union ddyddiad ar y llythyr",
+                              "mae gennych chi 28 diwrnod i ofyn iddo adolygu"]}),
 ]
 
 
