@@ -100,6 +100,29 @@ SCENARIOS = [
                           CONFIRM["cy"], REVIEW["cy"]]},
              must_not={"en": [*OVER_CERTAIN["en"], "28 days to ask it to review"],
                        "cy": [*OVER_CERTAIN["cy"], "28 diwrnod i ofyn iddo adolygu"]}),
+    Scenario("a parent asks for an advocate: the council's duty is for appeals and disagreement resolution "
+             "(s.69), not every review meeting",
+             pathway="disagree", answers=["help", "advocate"], outcome="help-advocate",
+             must={"en": ["when they are thinking about an appeal to the Tribunal, making one, or using the "
+                          "council's help to sort out a disagreement",
+                          "The law does not require an advocate for other meetings, such as an IDP review"],
+                   "cy": ["pan fyddan nhw'n ystyried apelio i'r Tribiwnlys, yn apelio, neu'n defnyddio help "
+                          "y cyngor i ddatrys anghytundeb",
+                          "Nid yw'r gyfraith yn gofyn am eiriolwr ar gyfer cyfarfodydd eraill, fel "
+                          "adolygiad"]},
+             must_not={"en": ["such as a review meeting or an appeal"],
+                       "cy": ["fel cyfarfod adolygu neu apêl"]}),
+    Scenario("a parent reads what to do when the school is slow: holidays are not an exception, and a "
+             "school that has decided need not decide again unless something is new",
+             page="disagreements",
+             must={"en": ["School holidays are not school days, so they never count",
+                          "it does not have to decide again unless your child's needs have changed",
+                          "complain to the school's governing body"],
+                   "cy": ["Nid yw gwyliau ysgol yn ddiwrnodau ysgol, felly dydyn nhw byth yn cyfrif",
+                          "does dim rhaid iddi benderfynu eto oni bai bod anghenion eich plentyn wedi newid",
+                          "gwyno i gorff llywodraethu'r ysgol"]},
+             must_not={"en": ["There are some exceptions, such as school holidays"],
+                       "cy": ["Mae rhai eithriadau, fel gwyliau ysgol"]}),
     Scenario("the council will not take over a school's IDP: that decision can be appealed",
              pathway="disagree", answers=["council", "not-take-over"], outcome="council-not-take-over",
              must={"en": ["You can appeal against that decision", EIGHT_WEEKS["en"]],

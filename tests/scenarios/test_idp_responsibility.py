@@ -72,8 +72,8 @@ SCENARIOS = [
              page="idps",
              must={"en": ["maintained by the school", "normally count from the day they were told"],
                    "cy": ["yn cynnal y rhan fwyaf o CDUau", "cyfrif o'r diwrnod y cawson nhw wybod"]},
-             must_not={"en": ["kept by the school", "independent special post-16"],
-                       "cy": ["cadw'r CDU", "ôl-16 arbennig annibynnol"]}),
+             must_not={"en": ["kept by the school", "independent specialist post-16"],
+                       "cy": ["cadw'r CDU", "ôl-16 arbenigol annibynnol"]}),
 ]
 
 

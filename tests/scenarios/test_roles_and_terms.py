@@ -42,12 +42,15 @@ SCENARIOS = [
              # The old entry gave only "a person with legal power, for example a deputy".
              must_not={"en": ["A person with legal power to make ALN decisions"],
                        "cy": ["Person sydd â'r awdurdod cyfreithiol i wneud penderfyniadau ADY"]}),
-    Scenario("a parent reads what an ISPI is: an independent SPECIALIST post-16 institution",
+    Scenario("a parent reads what an ISPI is: the Act's own name, an independent SPECIAL post-16 "
+             "institution (ALN Act s.56; the council's policy)",
              page="glossary",
-             must={"en": ["independent specialist post-16 institution"],
-                   "cy": ["sefydliad ôl-16 arbenigol annibynnol"]},
-             must_not={"en": ["independent special post-16 institution"],
-                       "cy": ["sefydliad ôl-16 arbennig annibynnol"]}),
+             must={"en": ["independent special post-16 institution", "This is the name the ALN Act uses "
+                          "(section 56)"],
+                   "cy": ["sefydliad ôl-16 arbennig annibynnol", "Dyma'r enw y mae Deddf ADY yn ei "
+                          "ddefnyddio (adran 56)"]},
+             must_not={"en": ["independent specialist post-16 institution"],
+                       "cy": ["sefydliad ôl-16 arbenigol annibynnol"]}),
     Scenario("the glossary says SNAP Cymru is the parent partnership service, not the "
              "disagreement resolution provider",
              page="glossary",
