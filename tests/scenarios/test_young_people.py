@@ -32,6 +32,13 @@ SCENARIOS = [
                           "a case friend can do this, including making an appeal"],
                    "cy": [OWN_RIGHT["cy"], "eich apêl chi yw eich apêl chi", "gan gynnwys gwneud apêl"]},
              must_not=PARENT_VOICE),
+    Scenario("a 17-year-old appealing against the council is not told the letter holds a deadline it may "
+             "not give",
+             pathway="i-disagree", answers=["council", "decision", "young-person"], outcome="appeal-yp",
+             must={"en": ["Write down the date of the letter, and what it says about appealing"],
+                   "cy": ["Ysgrifennwch ddyddiad y llythyr, a beth mae'n ei ddweud am apelio"]},
+             must_not={"en": ["Find the date by which you must appeal"],
+                       "cy": ["Chwiliwch am y dyddiad olaf i apelio"]}),
     Scenario("a 14-year-old (Year 9) disagrees with the council's decision: they can appeal, in time",
              pathway="i-disagree", answers=["council", "decision", "child"], outcome="appeal-child",
              must={"en": [OWN_RIGHT["en"], "you do not need an adult to do it for you", "case friend",
