@@ -10,7 +10,15 @@ from scenario_support import Scenario, check_scenario
 
 EIGHT_WEEKS = {"en": "usually 8 weeks from the date of the decision letter",
                "cy": "fel arfer 8 wythnos o ddyddiad y llythyr penderfyniad"}
-CONFIRM = {"en": "the Tribunal can confirm it", "cy": "gall y Tribiwnlys ei gadarnhau"}
+# The notice must give the right of appeal, not necessarily a date: never "the exact date is on the letter".
+CONFIRM = {"en": "If it does not give a date, ask the Tribunal",
+           "cy": "Os nad yw'n rhoi dyddiad, gofynnwch i'r Tribiwnlys"}
+OVER_CERTAIN = {"en": ["The exact date is on", "the letter gives the exact date"],
+                "cy": ["Mae'r union ddyddiad ar y llythyr", "mae'r llythyr yn rhoi'r union ddyddiad"]}
+# ETW Regulations 2021, reg. 53(2)(b): a review is asked for no later than 28 days after the decision
+# was sent; the family's deadline is the day the Tribunal must get it.
+REVIEW = {"en": "no later than 28 days after the date it sent you its decision",
+          "cy": "heb fod yn hwyrach na 28 diwrnod ar ôl y dyddiad yr anfonodd ei benderfyniad atoch chi"}
 NO_SCHOOL_APPEAL = {"en": "no appeal to the Tribunal against a school",
                     "cy": "Nid oes modd apelio i'r Tribiwnlys yn erbyn ysgol"}
 COUNCIL_SERVICE = {"en": "the council's independent disagreement resolution service",
@@ -45,14 +53,16 @@ SCENARIOS = [
                           "a decision not to take over an IDP",
                           "a child, in their own right",
                           "disability discrimination",
-                          EIGHT_WEEKS["en"], CONFIRM["en"], "within 28 days"],
+                          EIGHT_WEEKS["en"], "must tell you about your right to appeal", REVIEW["en"]],
                    "cy": ["penderfyniad i roi'r gorau i gynnal CDU y mae'r cyngor yn ei gynnal",
                           "penderfyniad i beidio â chymryd CDU drosodd",
                           "plentyn, yn ei hawl ei hun",
                           "wahaniaethu ar sail anabledd",
-                          EIGHT_WEEKS["cy"], CONFIRM["cy"], "o fewn 28 diwrnod"]},
-             must_not={"en": ["the time limit is a matter of weeks"],
-                       "cy": ["mater o wythnosau yw'r terfyn amser"]}),
+                          EIGHT_WEEKS["cy"], "ddweud wrthych am eich hawl i apelio", REVIEW["cy"]]},
+             must_not={"en": ["the time limit is a matter of weeks", "within 28 days of the decision",
+                              *OVER_CERTAIN["en"]],
+                       "cy": ["mater o wythnosau yw'r terfyn amser", "o fewn 28 diwrnod i'r penderfyniad",
+                              *OVER_CERTAIN["cy"]]}),
     Scenario("the disagreements page names the council's service, and SNAP Cymru only as advice and support",
              page="disagreements",
              must={"en": [COUNCIL_SERVICE["en"], ASK_ALN_SERVICE["en"],
@@ -82,10 +92,50 @@ SCENARIOS = [
                    "cy": ["gyda'r bwriad o'i newid", "Gallwch ofyn ar unwaith", "adran 27"]}),
     Scenario("the council stops maintaining an IDP: appeal, usually 8 weeks from the decision letter (Check)",
              pathway="disagree", answers=["council", "stop-idp"], outcome="council-stop-idp",
-             must={"en": ["stop maintaining", EIGHT_WEEKS["en"], "The exact date is on the decision letter",
-                          CONFIRM["en"], "28 days"],
+             must={"en": ["stop maintaining", EIGHT_WEEKS["en"],
+                          "The decision letter must tell you about your right to appeal",
+                          CONFIRM["en"], REVIEW["en"]],
                    "cy": ["rhoi'r gorau i gynnal", EIGHT_WEEKS["cy"],
-                          "Mae'r union ddyddiad ar y llythyr penderfyniad", CONFIRM["cy"], "28 diwrnod"]}),
+                          "Rhaid i'r llythyr penderfyniad ddweud wrthych am eich hawl i apelio",
+                          CONFIRM["cy"], REVIEW["cy"]]},
+             must_not={"en": [*OVER_CERTAIN["en"], "28 days to ask it to review"],
+                       "cy": [*OVER_CERTAIN["cy"], "28 diwrnod i ofyn iddo adolygu"]}),
+    Scenario("a parent asks for an advocate: the council's duty is for appeals and disagreement resolution "
+             "(s.69), not every review meeting",
+             pathway="disagree", answers=["help", "advocate"], outcome="help-advocate",
+             must={"en": ["when they are thinking about an appeal to the Tribunal, making one, or using the "
+                          "council's help to sort out a disagreement",
+                          "The law does not require an advocate for other meetings, such as an IDP review"],
+                   "cy": ["pan fyddan nhw'n ystyried apelio i'r Tribiwnlys, yn apelio, neu'n defnyddio help "
+                          "y cyngor i ddatrys anghytundeb",
+                          "Nid yw'r gyfraith yn gofyn am eiriolwr ar gyfer cyfarfodydd eraill, fel "
+                          "adolygiad"]},
+             must_not={"en": ["such as a review meeting or an appeal"],
+                       "cy": ["fel cyfarfod adolygu neu apêl"]}),
+    Scenario("a parent reads what to do when the school is slow: holidays are not an exception, and a "
+             "school that has decided need not decide again unless something is new",
+             page="disagreements",
+             must={"en": ["School holidays are not school days, so they never count",
+                          "it does not have to decide again unless your child's needs have changed",
+                          "complain to the school's governing body"],
+                   "cy": ["Nid yw gwyliau ysgol yn ddiwrnodau ysgol, felly dydyn nhw byth yn cyfrif",
+                          "does dim rhaid iddi benderfynu eto oni bai bod anghenion eich plentyn wedi newid",
+                          "gwyno i gorff llywodraethu'r ysgol"]},
+             must_not={"en": ["There are some exceptions, such as school holidays"],
+                       "cy": ["Mae rhai eithriadau, fel gwyliau ysgol"]}),
+    Scenario("the parent of a 19-year-old who lacks capacity disagrees with the council: the parent can "
+             "appeal as the young person's representative, without the Court of Protection",
+             pathway="disagree", answers=["council", "aln-decision"], outcome="council-appeal",
+             must={"en": ["If a young person lacks capacity, their representative appeals",
+                          "if there is neither, their parent, with no need for the Court of Protection"],
+                   "cy": ["Os nad oes gan berson ifanc alluedd, ei gynrychiolydd sy'n apelio",
+                          "os nad oes un o'r ddau, ei riant, heb fod angen y Llys Gwarchod"]}),
+    Scenario("an adviser reads who can appeal: a young person's representative includes their parent",
+             page="disagreements",
+             must={"en": ["a deputy, an attorney or, if there is neither, the young person's parent",
+                          "A parent does not need the Court of Protection for this"],
+                   "cy": ["dirprwy, atwrnai neu, os nad oes un o'r ddau, rhiant y person ifanc",
+                          "Does dim angen y Llys Gwarchod ar riant ar gyfer hyn"]}),
     Scenario("the council will not take over a school's IDP: that decision can be appealed",
              pathway="disagree", answers=["council", "not-take-over"], outcome="council-not-take-over",
              must={"en": ["You can appeal against that decision", EIGHT_WEEKS["en"]],

@@ -1,6 +1,6 @@
 """Who is responsible for an IDP: "not sure whether the council took over" never concludes that the
 school is responsible; IDPs are maintained (cynnal), and time limits count from when the school or
-council was told (Act s.11 to s.14, s.27 and s.70)."""
+council was told (Act s.11 to s.14, s.28 (taking over an IDP) and s.70)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,23 @@ SCENARIOS = [
                    "cy": ["apelio i Dribiwnlys Addysg Cymru", "Fel arfer y terfyn amser yw 8 wythnos",
                           "sy'n cael ei gynnal gan yr ysgol"]},
              must_not={"en": ["kept by the school"], "cy": ["sy'n cael ei gadw gan yr ysgol"]}),
+    Scenario("an adviser checks the take-over outcome's source: asking the council to take over is s.28, "
+             "not s.27 (reconsidering an IDP)",
+             pathway="idp-responsibility", answers=[*AT_SCHOOL, "want-council"],
+             outcome="ask-council-takeover",
+             must={"en": ["s.28 and s.70"], "cy": ["adrannau 28 a 70"]},
+             must_not={"en": ["s.27 and s.70"], "cy": ["adrannau 27 a 70"]}),
+    Scenario("an adviser reading the IDP page's sources: taking over an IDP is s.28",
+             page="idps",
+             must={"en": ["s.28 (asking the council to take over an IDP)"],
+                   "cy": ["adran 28 (gofyn i'r cyngor gymryd CDU drosodd)"]},
+             must_not={"en": ["s.27 (asking the council to take over an IDP)"],
+                       "cy": ["adran 27 (gofyn i'r cyngor gymryd CDU drosodd)"]}),
+    Scenario("a young person whose school is not giving the help in their IDP: taking it over is s.28",
+             pathway="i-disagree", answers=["school", "handling"], outcome="school-handling",
+             must={"en": ["ask the council to take over your IDP", "s.28"],
+                   "cy": ["gymryd eich CDU drosodd", "adran 28"]},
+             must_not={"en": ["s.27"], "cy": ["adran 27"]}),
     Scenario("a child looked after by Monmouthshire: the family need not wait for the school to refer",
              pathway="idp-responsibility", answers=["monmouthshire"], outcome="lac-monmouthshire",
              must={"en": ["do not have to wait", "at any time, in writing"],
@@ -55,8 +72,8 @@ SCENARIOS = [
              page="idps",
              must={"en": ["maintained by the school", "normally count from the day they were told"],
                    "cy": ["yn cynnal y rhan fwyaf o CDUau", "cyfrif o'r diwrnod y cawson nhw wybod"]},
-             must_not={"en": ["kept by the school", "independent special post-16"],
-                       "cy": ["cadw'r CDU", "ôl-16 arbennig annibynnol"]}),
+             must_not={"en": ["kept by the school", "independent specialist post-16"],
+                       "cy": ["cadw'r CDU", "ôl-16 arbenigol annibynnol"]}),
 ]
 
 

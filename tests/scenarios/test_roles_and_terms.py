@@ -30,12 +30,27 @@ SCENARIOS = [
                           "Nid yw'r un peth â chyfaill achos"]},
              must_not={"en": ["litigation friend, representative", "Also called: representative"],
                        "cy": ["Enwau eraill: cynrychiolydd"]}),
-    Scenario("a parent reads what an ISPI is: an independent SPECIALIST post-16 institution",
+    Scenario("the parent of a 19-year-old who lacks capacity looks up 'representative': with no deputy "
+             "or attorney, the parent is the representative, without the Court of Protection",
              page="glossary",
-             must={"en": ["independent specialist post-16 institution"],
-                   "cy": ["sefydliad ôl-16 arbenigol annibynnol"]},
-             must_not={"en": ["independent special post-16 institution"],
-                       "cy": ["sefydliad ôl-16 arbennig annibynnol"]}),
+             must={"en": ["or an attorney under a lasting power of attorney",
+                          "If a young person has none of these, their parent is their representative",
+                          "the parent does not need to go to the Court of Protection"],
+                   "cy": ["neu'n atwrnai dan atwrneiaeth arhosol",
+                          "Os nad oes gan berson ifanc yr un o'r rhain, ei riant yw ei gynrychiolydd",
+                          "does dim rhaid i'r rhiant fynd i'r Llys Gwarchod"]},
+             # The old entry gave only "a person with legal power, for example a deputy".
+             must_not={"en": ["A person with legal power to make ALN decisions"],
+                       "cy": ["Person sydd â'r awdurdod cyfreithiol i wneud penderfyniadau ADY"]}),
+    Scenario("a parent reads what an ISPI is: the Act's own name, an independent SPECIAL post-16 "
+             "institution (ALN Act s.56; the council's policy)",
+             page="glossary",
+             must={"en": ["independent special post-16 institution", "This is the name the ALN Act uses "
+                          "(section 56)"],
+                   "cy": ["sefydliad ôl-16 arbennig annibynnol", "Dyma'r enw y mae Deddf ADY yn ei "
+                          "ddefnyddio (adran 56)"]},
+             must_not={"en": ["independent specialist post-16 institution"],
+                       "cy": ["sefydliad ôl-16 arbenigol annibynnol"]}),
     Scenario("the glossary says SNAP Cymru is the parent partnership service, not the "
              "disagreement resolution provider",
              page="glossary",
