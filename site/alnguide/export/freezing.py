@@ -271,6 +271,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     out = out.resolve()  # Frozen-Flask would put a relative folder under the package's own
     site: Site = state.loaded(app).site
     base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
+    out.parent.mkdir(parents=True, exist_ok=True)
     with destination.locked(out):
         destination.remove_leftovers(out)
         listed = destination.check(out, force)
