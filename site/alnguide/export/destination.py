@@ -203,14 +203,22 @@ def swap_in(new: Path, out: Path) -> None:
     """Put the finished export in place of the old one, then delete the old one. On Linux the two
     folders change places in one step; elsewhere the old one is renamed aside and the new one
     into place, which leaves no folder at `out` for the time between two renames. The old export
-is deleted after the freeze (discard)."""
-    if not out.exists():
-        os.rename(new, out)
-        return
-    aside = beside(out, f"old-{os.getpid()}")
-    if _exchange(new, out):
-        os.rename(new, aside)  # the old export, named for what it is until it is deleted
-    else:
-        os.rename(out, aside)
-        os.rename(new, out)
+    is deleted after the freeze (discard)."""
+    try:
+        if not out.exists():
+            os.rename(new, out)
+            return
+        aside = beside(out, f"old-{os.getpid()}")
+        if _exchange(new, out):
+            os.rename(new, aside)  # the old export, named for what it is until it is deleted
+        else:
+            os.rename(out, aside)
+            try:
+                os.rename(new, out)
+            except OSError:
+                os.rename(aside, out)  # the old export back in place
+                raise
+    except OSError as error:
+        raise ExportRefusedError(f"could not put the new export in place of {out} ({error.strerror}); "
+                                 "if it is a mount point, freeze into a folder inside it") from None
     discard(aside)
