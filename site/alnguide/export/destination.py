@@ -3,9 +3,12 @@ under a lock, so that a web server (or rsync) sees entirely the old export or en
 one whatever happens to the freeze; and it only replaces a folder that holds nothing but what
 the last freeze wrote, which its marker lists.
 
-Killed at any point, a freeze leaves the old export whole (or, after the swap, the new one) and
-at most a temporary folder beside it, which the next freeze removes. The old export goes once
-the new one is in place, deleted by a process of its own that the freeze does not wait for."""
+The new export is written into a spare folder beside the export, which holds the export before
+it: only the files that changed are written (creating ~6,000 files and ~3,800 folders anew took
+a 10x freeze from 12 to 20 s on a busy disk, and deleting the old ones as long again). After
+the swap the old export is the spare. Killed at any point, a freeze leaves the old export whole
+(or, after the swap, the new one) and the spare part-written, which the next freeze writes
+over as it would any spare: nothing is left for anyone to clean up."""
 
 from __future__ import annotations
 
@@ -61,10 +64,10 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def remove_leftovers(out: Path) -> list[Path]:
-    """The temporary folders of freezes that were killed, and old exports whose deletion was cut
-    short (only called under the lock, so no running freeze owns them); returns them."""
+    """Old exports whose deletion was cut short (only called under the lock, so no running
+    freeze owns them); returns them. The spare stays: the next freeze writes over it."""
     gone = [path for path in out.parent.glob(f".{glob_escape(out.name)}{TAG}*")
-            if path.is_dir() and not path.is_symlink()]
+            if path.is_dir() and not path.is_symlink() and path != beside(out, SPARE)]
     for path in gone:
         discard(path)
     return gone
@@ -94,13 +97,33 @@ def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
-def new_folder(out: Path) -> Path:
-    """An empty folder beside the export for the new one, readable as the old one was."""
-    path = beside(out, f"new-{os.getpid()}")
-    path.mkdir()
+SPARE = "spare"
+
+
+def spare_folder(out: Path) -> Path:
+    """The folder the new export is written into: the spare, which holds the export before the
+    one in place (or what a killed freeze wrote), or a new empty one; readable as the export is."""
+    path = beside(out, SPARE)
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    path.mkdir(exist_ok=True)
     if out.is_dir():
         os.chmod(path, stat.S_IMODE(out.stat().st_mode))
     return path
+
+
+def remove_extra_files(folder: Path, keep: set[str]) -> None:
+    """What the spare holds that this export does not (a page since deleted). os.walk, not
+    Path.rglob: at 10x content the export has ~6,000 files in ~3,800 folders, and rglob took
+    0.4 s to list them."""
+    for path, _, names in os.walk(folder, topdown=False):
+        here = os.path.relpath(path, folder)
+        for name in names:
+            rel = name if here == "." else f"{here}/{name}"
+            if rel not in keep:
+                os.unlink(os.path.join(path, name))
+        if path != str(folder) and not os.listdir(path):
+            os.rmdir(path)
 
 
 def read_marker(out: Path) -> dict[str, str] | None:
@@ -170,16 +193,22 @@ def check(out: Path, force: bool = False) -> dict[str, str]:
     return listed
 
 
-def keep_dates(out: Path, new: Path, listed: Mapping[str, str], written: Mapping[str, str]) -> None:
-    """A file with the same bytes as the last freeze's keeps that file's date, as writing only
-    changed files did, so rsync and browsers' If-Modified-Since see it unchanged."""
+def keep_dates(out: Path, new: Path, listed: Mapping[str, str], written: Mapping[str, str],
+               since_ns: int) -> None:
+    """A file with the same bytes as the one in place keeps its date, so rsync and browsers'
+    If-Modified-Since see it unchanged; any other file is dated from this freeze, even one the
+    spare held already (from the export before last): dated before the one in place, a browser
+    that holds the one in place would be told its copy is current."""
     for rel, digest in written.items():
+        path = new / rel
         if listed.get(rel) == digest:
             try:
                 old = os.stat(out / rel)
             except OSError:
                 continue
-            os.utime(new / rel, ns=(old.st_atime_ns, old.st_mtime_ns))
+            os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+        elif os.stat(path).st_mtime_ns < since_ns:
+            os.utime(path)
 
 
 _RENAME_EXCHANGE = 2
@@ -199,18 +228,20 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Put the finished export in place of the old one, then delete the old one. On Linux the two
-    folders change places in one step; elsewhere the old one is renamed aside and the new one
-    into place, which leaves no folder at `out` for the time between two renames. The old export
-    is deleted after the freeze (discard)."""
+def swap_in(new: Path, out: Path, keep_old: bool) -> None:
+    """Put the finished export in place of the old one, which becomes the spare (or, not kept,
+    is deleted after the freeze: discard). On Linux the two folders change places in one step;
+    elsewhere the old one is renamed aside and the new one into place, which leaves no folder
+    at `out` for the time between two renames."""
+    aside = beside(out, f"old-{os.getpid()}")
     try:
         if not out.exists():
             os.rename(new, out)
             return
-        aside = beside(out, f"old-{os.getpid()}")
         if _exchange(new, out):
-            os.rename(new, aside)  # the old export, named for what it is until it is deleted
+            if keep_old:
+                return  # `new` holds the old export: the next spare
+            os.rename(new, aside)
         else:
             os.rename(out, aside)
             try:
@@ -218,6 +249,9 @@ def swap_in(new: Path, out: Path) -> None:
             except OSError:
                 os.rename(aside, out)  # the old export back in place
                 raise
+            if keep_old:
+                os.rename(aside, new)
+                return
     except OSError as error:
         raise ExportRefusedError(f"could not put the new export in place of {out} ({error.strerror}); "
                                  "if it is a mount point, freeze into a folder inside it") from None

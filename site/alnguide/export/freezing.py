@@ -10,8 +10,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import signal
+import time
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -188,13 +188,16 @@ def _freeze_addresses(app: Flask, addresses: list[str]) -> list[tuple[str, Writt
 def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
     """The search index's pieces, written as they are (the application serves the same text at
     the same addresses): ~240 small files at 1x content and ~2,300 at 10x, which would each cost a
-    request through the application."""
+    request through the application. Like Frozen-Flask with a page, a piece is written only if
+    it changed: the pieces are named by a hash of the index, so a freeze of unchanged content
+    rewrote ~2,300 identical files at 0.25 ms each."""
     written = []
     for address, text in index_files(state.loaded(app)).items():
         path = out / address.lstrip("/")
         data = text.encode("utf-8")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         written.append((address.lstrip("/"), measure(data)))
     return written
 
@@ -217,7 +220,7 @@ def _write(app: Flask, out: Path, base_url: str) -> dict[str, Written]:
     """Write the whole export into an empty folder; returns each file written, measured."""
     global _freezing, _known_sizes
     app.config["FREEZER_DESTINATION"] = str(out)
-    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # the folder is new
+    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # done once, after, for all the shares
     app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
     app.config["FREEZER_SKIP_EXISTING"] = False  # every page is asked for: it is measured from its body
     app.config["FREEZING"] = True
@@ -275,17 +278,14 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     with destination.locked(out):
         destination.remove_leftovers(out)
         listed = destination.check(out, force)
-        new = destination.new_folder(out)
-        try:
-            measured = _write(app, new, base_url)
-            # last: the offline worker is named for a hash of the rest
-            after = tools.after_freeze(app, new, measured)
-            files = {rel: written.sha256 for rel, written in measured.items()}
-            files |= {rel: hashlib.sha256((new / rel).read_bytes()).hexdigest() for rel in after}
-            destination.keep_dates(out, new, listed, files)
-            destination.write_marker(new, files)
-            destination.swap_in(new, out)
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
+        new = destination.spare_folder(out)  # a freeze that fails leaves it for the next one
+        began = time.time_ns()
+        measured = _write(app, new, base_url)
+        after = tools.after_freeze(app, new, measured)  # last: the worker is named for a hash of the rest
+        files = {rel: written.sha256 for rel, written in measured.items()}
+        files |= {rel: hashlib.sha256((new / rel).read_bytes()).hexdigest() for rel in after}
+        destination.remove_extra_files(new, set(files) | {destination.MARKER})
+        destination.keep_dates(out, new, listed, files, began)
+        destination.write_marker(new, files)
+        destination.swap_in(new, out, keep_old=not force)  # what --force replaces is deleted
     return len(files)
