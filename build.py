@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             app.config["TRUSTED_HOSTS"] = None  # development on a network: any name this machine has
         app.run(host=args.host, port=args.port)
         return 0
-    from alnguide.export.freezing import ExportRefusedError
+    from alnguide.export.destination import ExportRefusedError
     from alnguide.export.freezing import freeze as freeze_site
 
     base_url = args.base_url or site.settings.base_url

@@ -108,13 +108,49 @@ def test_freeze_replaces_its_own_earlier_export_and_force_overrides(tmp_path, fi
     out = tmp_path / "export"
     assert freeze_cli("--out", str(out), "--draft", content=fixture_content).returncode == 0
     assert (out / ".aln-guide-export").exists() and (out / "en" / "index.html").exists()
-    (out / "stale.html").write_text("old", encoding="utf-8")
-    assert freeze_cli("--out", str(out), "--draft", content=fixture_content).returncode == 0
-    assert not (out / "stale.html").exists()  # an earlier export's leftovers go
+    again = freeze_cli("--out", str(out), "--draft", "--base-url", "http://127.0.0.1/y/",
+                       content=fixture_content)
+    assert again.returncode == 0, again.stderr
+    assert "http://127.0.0.1/y/" in (out / "sitemap.xml").read_text(encoding="utf-8")
     other = tmp_path / "other"
     other.mkdir()
     (other / "keep.txt").write_text("x", encoding="utf-8")
     assert freeze_cli("--out", str(other), "--draft", "--force", content=fixture_content).returncode == 0
+    assert not (other / "keep.txt").exists()
+
+
+def test_an_export_copied_into_a_web_root_never_lets_a_freeze_delete_it(tmp_path, fixture_content):
+    """`cp -r build/. webroot/` copies the marker too: it lists what the freeze wrote, so a
+    freeze into the web root sees the council's own files and refuses, naming them."""
+    build, web_root = tmp_path / "build", tmp_path / "webroot"
+    assert freeze_cli("--out", str(build), "--draft", content=fixture_content).returncode == 0
+    (web_root / "other").mkdir(parents=True)
+    (web_root / "other" / "bins.html").write_text("bin days", encoding="utf-8")
+    (web_root / "index.php").write_text("the council's own site", encoding="utf-8")
+    subprocess.run(["cp", "-r", f"{build}/.", f"{web_root}/"], check=True)
+    result = freeze_cli("--out", str(web_root), "--draft", content=fixture_content)
+    assert result.returncode == 1
+    assert "2 file(s) the last freeze did not write (index.php, other/)" in result.stderr
+    assert "--force" in result.stderr
+    assert (web_root / "index.php").read_text(encoding="utf-8") == "the council's own site"
+    assert (web_root / "other" / "bins.html").read_text(encoding="utf-8") == "bin days"
+    # One file added to an export is as foreign (and the export itself is still refreshed freely)
+    (build / "en" / "notes.txt").write_text("mine", encoding="utf-8")
+    added = freeze_cli("--out", str(build), "--draft", content=fixture_content)
+    assert added.returncode == 1 and "(en/notes.txt)" in added.stderr
+    (build / "en" / "notes.txt").unlink()
+    assert freeze_cli("--out", str(build), "--draft", content=fixture_content).returncode == 0
+
+
+def test_an_older_freezes_marker_lists_nothing_so_it_proves_nothing(tmp_path, fixture_content):
+    out = tmp_path / "webroot"
+    out.mkdir()
+    (out / ".aln-guide-export").write_text("Written by build.py freeze. The next freeze replaces "
+                                           "this whole folder.\n", encoding="utf-8")
+    (out / "index.php").write_text("the council's own site", encoding="utf-8")
+    result = freeze_cli("--out", str(out), "--draft", content=fixture_content)
+    assert result.returncode == 1 and "does not list the files it wrote" in result.stderr
+    assert (out / "index.php").exists()
 
 
 def test_a_freeze_in_several_processes_writes_exactly_what_one_process_writes(tmp_path, app, monkeypatch):

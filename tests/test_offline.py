@@ -10,16 +10,20 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import re
 import shutil
+import signal
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as BrowserError
 
 from alnguide import create_app
 from alnguide.content.loader import load_site
@@ -100,6 +104,35 @@ def test_the_server_lists_what_saving_the_guide_downloads(client) -> None:
     assert listed["bytes"] == sum(size for _, size in listed["files"])
     body = client.get("/cy/geirfa/").get_data()
     assert dict(listed["files"])["cy/geirfa/"] == len(gzip.compress(body, GZIP_LEVEL))
+
+
+def test_every_gunicorn_worker_names_the_worker_for_the_content_it_serves(tmp_path: Path) -> None:
+    """An edit on disk, not yet reloaded, changes nothing a reader gets: each of gunicorn's
+    workers gives the offline worker the version of the content it serves. The reload then
+    serves the edit, under a new version."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from alnbench.serving import gunicorn
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+
+    def version(url: str) -> str:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return worker_constants(response.read().decode())["VERSION"]
+
+    with gunicorn(tmp_path, content) as server:
+        first = version(server.url + "sw.js")
+        page = content / "en" / "about.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nAn edit not yet reloaded.\n", encoding="utf-8")
+        with ThreadPoolExecutor(8) as pool:  # one connection each: both workers answer
+            seen = set(pool.map(lambda _: version(server.url + "sw.js"), range(48)))
+        assert seen == {first}
+        os.kill(int((tmp_path / "gunicorn.pid").read_text()), signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while version(server.url + "sw.js") == first:
+            assert time.monotonic() < deadline, "the reload did not change the version"
+            time.sleep(0.2)
 
 
 # In the export
@@ -309,3 +342,90 @@ def test_the_served_site_works_offline_under_its_mount_point(reader: Reader, ser
     assert open_offline(reader.page, served_url + "cy/cynlluniau-datblygu-unigol/") == 503
     assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE["cy"]
     assert stylesheet_loaded(reader.page)
+
+
+def wait_for_a_second_boundary(out: Path) -> None:
+    """Last-Modified counts whole seconds: a page rewritten in the second the browser's copy was
+    written would be "not modified" to any static server (see the test above)."""
+    written = (out / "en" / "index.html").stat().st_mtime
+    while int(time.time()) <= int(written):
+        time.sleep(0.05)
+
+
+def test_a_page_a_new_export_no_longer_has_is_not_kept_offline(reader: Reader, own_export) -> None:
+    content, out, url = own_export
+    moved, about = url + UNCACHED["en"], url + "en/about-this-guide/index.html"
+    reader.visit_until_controlled(url + "en/index.html")
+    for kept in (moved, about):
+        reader.page.goto(kept)
+        reader.wait_kept(kept)
+    page_file = content / "en" / "idps.md"  # its address moves: the old one is gone from the export
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace("slug: idps\n", "slug: idps-plans\n"),
+                         encoding="utf-8")
+    wait_for_a_second_boundary(out)
+    freeze(create_app(load_site(content), content), out, base_url=f"http://127.0.0.1{SUB_PATH}")
+    assert not (out / "en" / "idps").exists() and (out / "en" / "idps-plans" / "index.html").is_file()
+    new_version = worker_constants((out / "sw.js").read_text(encoding="utf-8"))["VERSION"]
+    reader.page.goto(url + "en/index.html")  # online: the browser fetches the new worker
+    poll(reader.page, f"caches.keys().then(n => n.length === 1 && n[0].endsWith({new_version!r}))")
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, moved) == 503  # not the withdrawn page
+    assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE["en"]
+    assert open_offline(reader.page, about) == 200  # what the new export still has stays kept
+
+
+def test_a_withdrawn_export_takes_its_worker_and_kept_pages_off_the_phone(reader: Reader, own_export) -> None:
+    _, out, url = own_export
+    about = url + "en/about-this-guide/index.html"
+    reader.visit_until_controlled(url + "en/index.html")
+    reader.page.goto(about)
+    reader.wait_kept(about)
+    for path in out.iterdir():  # the council takes the guide down: every address is a 404
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    assert open_offline(reader.page, about) == 404
+    poll(reader.page, "navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", 15)
+    poll(reader.page, "caches.keys().then(n => n.length === 0)", 15)
+    reader.context.set_offline(True)
+    with pytest.raises(BrowserError, match="ERR_INTERNET_DISCONNECTED"):
+        reader.page.goto(about)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def host_root(app, tmp_path: Path) -> Iterator[str]:
+    """The export at the root of a host, beside the council's own pages (other/)."""
+    out = tmp_path / "host"
+    freeze(app, out, base_url="http://127.0.0.1/")
+    (out / "other").mkdir()
+    for name in ("bins.html", "never-opened.html"):
+        (out / "other" / name).write_text(f"<!doctype html><title>{name}</title><h1>Bin days</h1>",
+                                          encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_at_a_host_root_the_worker_leaves_the_councils_own_pages_to_the_network(reader: Reader,
+                                                                                  host_root: str) -> None:
+    url = host_root
+    reader.visit_until_controlled(url + "en/index.html")
+    assert reader.page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)") == url
+    bins = url + "other/bins.html"
+    reader.page.goto(bins)
+    assert reader.page.locator("h1").text_content() == "Bin days"
+    reader.page.goto(url + "en/about-this-guide/index.html")  # the guide's own page is kept
+    reader.wait_kept(url + "en/about-this-guide/index.html")
+    assert not reader.page.evaluate(f"caches.match({bins!r}).then(found => !!found)")
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, url + "en/about-this-guide/index.html") == 200
+    for council_page in (bins, url + "other/never-opened.html"):  # as with no worker at all
+        tab = reader.context.new_page()  # (a tab that failed to load can refuse the next address)
+        with pytest.raises(BrowserError, match="ERR_INTERNET_DISCONNECTED"):
+            tab.goto(council_page)
+        tab.close()

@@ -3,12 +3,15 @@ with links rooted at the export's base path so that it works at any depth."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import gzip
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import time
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 from alnguide import state, tools
 from alnguide.content import render_cache
 from alnguide.content.model import Site
+from alnguide.export import destination
 from alnguide.guides.pathways import all_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
 from alnguide.search.views import static_index_of
@@ -64,26 +68,6 @@ def urls(loaded: state.Loaded, app_assets: dict[str, str]):
         yield address
         if address in searches:
             yield from (piece for piece in pieces if piece.startswith(address))
-
-
-MARKER = ".aln-guide-export"  # in every folder a freeze writes: the next freeze may replace it
-
-
-class ExportRefusedError(Exception):
-    """The export would destroy or publish something it should not; the message says why."""
-
-
-def check_destination(out: Path, force: bool = False) -> None:
-    """A freeze replaces everything in its folder, so it only writes to an empty folder or one an
-    earlier freeze wrote (it holds MARKER), unless forced: pointed at a web root it would wipe it."""
-    if force or not out.exists() or (out / MARKER).exists():
-        return
-    if not out.is_dir():
-        raise ExportRefusedError(f"{out} is a file, not a folder")
-    if any(out.iterdir()):
-        raise ExportRefusedError(f"{out} is not empty and was not written by build.py freeze (it has no "
-                            f"{MARKER} file): freezing there would delete what is in it. Choose an "
-                            "empty folder, or add --force to replace its contents")
 
 
 GZIP_LEVEL = 1  # nginx's gzip_comp_level, as docs/hosting.md runs it
@@ -205,8 +189,8 @@ def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
     """The search index's pieces, written as they are (the application serves the same text at
     the same addresses): ~240 small files at 1x content and ~2,300 at 10x, which would each cost a
     request through the application. Like Frozen-Flask with a page, a piece is written only if
-    it changed, which keeps its date for rsync; the pieces are named by a hash of the index, so
-    a freeze of unchanged content rewrote ~2,300 identical files at 0.25 ms each."""
+    it changed: the pieces are named by a hash of the index, so a freeze of unchanged content
+    rewrote ~2,300 identical files at 0.25 ms each."""
     written = []
     for address, text in index_files(state.loaded(app)).items():
         path = out / address.lstrip("/")
@@ -218,33 +202,28 @@ def _write_index(app: Flask, out: Path) -> list[tuple[str, Written]]:
     return written
 
 
-def _remove_extra_files(out: Path, written: set[Path]) -> None:
-    """What an earlier freeze wrote and this one did not (a page since deleted), as Frozen-Flask's
-    FREEZER_REMOVE_EXTRA_FILES does for one process. os.walk, not Path.rglob: at 10x content the
-    export has ~6,000 files in ~3,800 folders, and rglob took 0.4 s of the freeze to list them."""
-    keep = {str(path) for path in written}
-    for folder, _, files in os.walk(out, topdown=False):
-        for name in files:
-            path = os.path.join(folder, name)
-            if path not in keep:
-                os.unlink(path)
-        if folder != str(out) and not os.listdir(folder):
-            os.rmdir(folder)
+def _die_with_the_freeze() -> None:
+    """In each share: end when the freeze that started it ends (Linux's PR_SET_PDEATHSIG), so
+    a killed freeze leaves no process writing into its temporary folder."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    prctl = getattr(libc, "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the freeze was gone before this share asked
+        os._exit(1)
 
 
-def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
-    """Write the export to `out`; returns the number of files written. Raises ExportRefusedError for
-    a folder that holds something else (see check_destination)."""
+_PR_SET_PDEATHSIG = 1
+
+
+def _write(app: Flask, out: Path, base_url: str) -> dict[str, Written]:
+    """Write the whole export into an empty folder; returns each file written, measured."""
     global _freezing, _known_sizes
-    out = out.resolve()  # Frozen-Flask would put a relative folder under the package's own
-    check_destination(out, force)
-    site: Site = state.loaded(app).site
     app.config["FREEZER_DESTINATION"] = str(out)
-    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # done once, below, for all the shares
+    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # done once, after, for all the shares
     app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"] = True
     app.config["FREEZER_SKIP_EXISTING"] = False  # every page is asked for: it is measured from its body
     app.config["FREEZING"] = True
-    base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
     app.config["BASE_URL"] = base_url
     client_class, app.test_client_class = app.test_client_class, ExportClient
     _known_sizes = _read_sizes()  # before the shares fork: they share it
@@ -265,7 +244,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
             # it all, and write to each object, which copies the pages the shares share.
             gc.freeze()
             try:
-                with multiprocessing.get_context("fork").Pool(shares) as pool:
+                with multiprocessing.get_context("fork").Pool(shares, _die_with_the_freeze) as pool:
                     parts = pool.map_async(_freeze_share, range(shares))
                     written = _write_index(app, out) + _freeze_addresses(app, searches)
                     written += [path for part in parts.get() for path in part]
@@ -277,7 +256,6 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
         app.config["FREEZING"] = False
         app.config.pop("BASE_URL")
     measured = dict(written)
-    _remove_extra_files(out, {out / path for path in measured})
     parts = urlsplit(base_url)
     with app.test_request_context("/404.html", base_url=f"{parts.scheme}://{parts.netloc}{parts.path}"):
         set_lang("cy")
@@ -285,7 +263,29 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
     (out / "404.html").write_text(html, encoding="utf-8")
     measured["404.html"] = measure(html.encode("utf-8"))
     _keep_sizes(measured)
-    after = tools.after_freeze(app, out, measured)  # last: the offline worker is named for a hash of the rest
-    (out / MARKER).write_text("Written by build.py freeze. The next freeze replaces this whole folder.\n",
-                              encoding="utf-8")
-    return len(measured) + len(after)
+    return measured
+
+
+def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
+    """Write the export to `out`; returns the number of files written. It is written beside the
+    old one and swapped in whole, one freeze at a time (see destination.py). Raises
+    ExportRefusedError for a folder that holds anything the last freeze did not write, or while
+    another freeze writes the same folder."""
+    out = out.resolve()  # Frozen-Flask would put a relative folder under the package's own
+    site: Site = state.loaded(app).site
+    base_url = (base_url or site.settings.base_url).rstrip("/") + "/"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with destination.locked(out):
+        destination.remove_leftovers(out)
+        listed = destination.check(out, force)
+        new = destination.spare_folder(out)  # a freeze that fails leaves it for the next one
+        began = time.time_ns()
+        measured = _write(app, new, base_url)
+        after = tools.after_freeze(app, new, measured)  # last: the worker is named for a hash of the rest
+        files = {rel: written.sha256 for rel, written in measured.items()}
+        files |= {rel: hashlib.sha256((new / rel).read_bytes()).hexdigest() for rel in after}
+        destination.remove_extra_files(new, set(files) | {destination.MARKER})
+        destination.keep_dates(out, new, listed, files, began)
+        destination.write_marker(new, files)
+        destination.swap_in(new, out, keep_old=not force)  # what --force replaces is deleted
+    return len(files)

@@ -8,13 +8,21 @@
    - Pages and JSON: the network first, so they are always revalidated and updates reach
      readers; the kept copy only when the network fails. Answers marked no-store are not kept.
    - What a reader kept stays kept across builds (copied into the new cache, then replaced when
-     fetched online), so a new export never takes away a guide saved on a phone.
-   - A page with no kept copy, offline: the offline page in the page's language. */
+     fetched online), so a new export never takes away a guide saved on a phone; but only what
+     the new build still has (its lists, LISTS), so withdrawn advice goes with the old build.
+   - A page with no kept copy, offline: the offline page in the page's language.
+   - Only the guide's own addresses (OWN: its language folders, its static files, its own files
+     at its root): any other address under its scope (a council's own pages, where the guide
+     is at a host's root) is left to the network, never kept and never answered from here.
+   - A 404 or 410 for this script or a list of the build's files means the guide was taken
+     down: the worker unregisters itself and deletes its caches. */
 "use strict";
 
 var VERSION = {{ version|tojson }};
 var CORE = {{ core|tojson }};
 var OFFLINE = {{ offline|tojson }};
+var LISTS = {{ lists|tojson }};
+var OWN = {{ own|tojson }};
 
 var SCOPE = new URL("./", self.location).href;
 var PREFIX = "aln-guide " + new URL(SCOPE).pathname + " ";
@@ -51,8 +59,35 @@ function put(url, response) {
   });
 }
 
+/* One of the guide's own addresses: a page or file of one of its folders, or one of its own files
+   at its root (the query and fragment aside). */
+function own(url) {
+  if (url.indexOf(SCOPE) !== 0) return false;
+  var path = url.slice(SCOPE.length).split(/[?#]/)[0];
+  return OWN.some(function (mine) { return /\/$/.test(mine) ? path.indexOf(mine) === 0 : path === mine; });
+}
+
+function older(names) {
+  return names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
+}
+
+/* The lists of this build's files, kept with it, when an older build's cache is there to carry
+   pages over from (see carryForward). Not on a first visit, which needs none of them. */
+function keepLists() {
+  return caches.keys().then(function (names) {
+    if (!older(names).length) return;
+    return Promise.all(LISTS.map(function (path) {
+      var url = new URL(path, self.location).href;
+      return fetch(url, { cache: "no-cache" }).then(function (response) {
+        if (!keepable(response)) throw new Error(url + " answered " + response.status);
+        return put(url, response);
+      });
+    }));
+  });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(Promise.all(CORE.map(function (path) {
+  event.waitUntil(keepLists().then(function () { return Promise.all(CORE.map(function (path) {
     var url = new URL(path, self.location).href;
     var hashed = HASHED.test(url);
     var earlier = hashed ? caches.match(key(url)) : Promise.resolve(undefined);
@@ -63,36 +98,55 @@ self.addEventListener("install", function (event) {
         return put(url, response);
       });
     });
-  })).then(function () { return self.skipWaiting(); }));
+  })); }).then(function () { return self.skipWaiting(); }));
 });
+
+/* Every address of this build, from its lists (kept on install when there is anything to carry). */
+function addresses(cache) {
+  return Promise.all(LISTS.map(function (path) {
+    var url = new URL(path, self.location).href;
+    return cache.match(key(url)).then(function (found) {
+      return found ? found.json() : { files: [] };
+    }).then(function (list) {
+      return list.files.map(function (file) { return key(new URL(file[0], url).href); });
+    });
+  })).then(function (lists) {
+    var all = {};
+    lists.forEach(function (list) { list.forEach(function (address) { all[address] = true; }); });
+    return all;
+  });
+}
 
 /* The pages a reader kept (opened, or saved with the whole guide) stay kept across a new build:
    each is copied into the new cache unless the new build already keeps it, and is replaced as
-   soon as it is fetched online. Hashed files are not copied: a page from an older build gets
-   the current file of the same name (see sameFile). Then the old caches go. */
+   soon as it is fetched online. A page the new build no longer has is not copied: its advice
+   was withdrawn. Hashed files are not copied: a page from an older build gets the current file
+   of the same name (see sameFile). Then the old caches go. */
 function carryForward(names) {
   return caches.open(CACHE).then(function (cache) {
-    return names.reduce(function (done, name) {
-      return done.then(function () { return caches.open(name); }).then(function (old) {
-        return old.keys().then(function (requests) {
-          return Promise.all(requests.filter(function (request) {
-            return !HASHED.test(new URL(request.url).pathname);
-          }).map(function (request) {
-            return cache.match(request).then(function (found) {
-              return found || old.match(request).then(function (response) {
-                return response && cache.put(request, response);
+    return addresses(cache).then(function (current) {
+      return names.reduce(function (done, name) {
+        return done.then(function () { return caches.open(name); }).then(function (old) {
+          return old.keys().then(function (requests) {
+            return Promise.all(requests.filter(function (request) {
+              return current[request.url] && !HASHED.test(new URL(request.url).pathname);
+            }).map(function (request) {
+              return cache.match(request).then(function (found) {
+                return found || old.match(request).then(function (response) {
+                  return response && cache.put(request, response);
+                });
               });
-            });
-          }));
+            }));
+          });
         });
-      });
-    }, Promise.resolve());
+      }, Promise.resolve());
+    });
   });
 }
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
-    var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
+    var old = older(names);
     return carryForward(old).then(function () {
       return Promise.all(old.map(function (name) { return caches.delete(name); }));
     });
@@ -144,9 +198,35 @@ function offlinePage(request) {
   });
 }
 
+/* The guide was taken down when this script or a list of its files is gone (404 or 410; a page
+   alone may be gone by mistake or moved): leave this phone as if it had never been here. */
+var checking = null;
+function gone(response) { return response.status === 404 || response.status === 410; }
+
+function withdraw() {
+  return self.registration.unregister().then(function () {
+    return caches.keys();
+  }).then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf(PREFIX) === 0; })
+      .map(function (name) { return caches.delete(name); }));
+  });
+}
+
+function checkWithdrawn(response) {
+  var lists = LISTS.map(function (path) { return new URL(path, self.location).href; });
+  if (lists.indexOf(key(response.url || "")) >= 0) return withdraw();
+  if (!checking) {
+    checking = fetch(self.location.href, { cache: "no-store" }).then(function (script) {
+      if (gone(script)) return withdraw();
+    }, function () {}).then(function () { checking = null; });
+  }
+  return checking;
+}
+
 function networkFirst(event) {
   var request = event.request;
   return fetch(request).then(function (response) {
+    if (gone(response)) event.waitUntil(checkWithdrawn(response));
     if (!keepable(response)) return response;
     var saving = put(request.url, response.clone());
     if (request.mode === "navigate") {
@@ -164,7 +244,7 @@ function networkFirst(event) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
+  if (request.method !== "GET" || !own(request.url)) return;  // the network's, as with no worker
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
   var path = new URL(request.url).pathname;
   event.respondWith(HASHED.test(path) ? cacheFirst(request) : networkFirst(event));

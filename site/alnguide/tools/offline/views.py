@@ -42,7 +42,9 @@ def worker_script(loaded: state.Loaded, version: str, export: bool) -> str:
     assets = current_app.config["ASSETS"]
     core = [saving.relative(p, export) for p in saving.core_paths(loaded, assets)]
     offline = {lang: saving.relative(offline_path(lang), export) for lang in LANGUAGES}
-    return render_template("tools/sw.js", version=version, core=core, offline=offline)
+    lists = [saving.list_name(lang) for lang in LANGUAGES]
+    return render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
+                           own=saving.own_addresses())
 
 
 def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) -> str:
@@ -64,9 +66,7 @@ def offline_page():
 
 def worker():
     loaded = state.current()
-    version = loaded.once("offline-version",
-                          lambda: saving.content_version(loaded, current_app.config["ASSETS"]))
-    body = worker_script(loaded, str(version), export=False)
+    body = worker_script(loaded, saving.served_version(loaded, current_app.config["ASSETS"]), export=False)
     response = current_app.response_class(body, content_type=JAVASCRIPT)
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -86,7 +86,7 @@ def served_list(lang: str) -> str:
             response = client.get(path)
             if response.status_code == 200:
                 sizes.append((path, saving.relative(path, False), gzipped_size(response.get_data())))
-        made = download_list(lang, saving.content_version(loaded, app.config["ASSETS"]), sizes)
+        made = download_list(lang, saving.served_version(loaded, app.config["ASSETS"]), sizes)
         loaded.once(key, lambda: made)
     return str(loaded.once(key, str))
 
