@@ -238,3 +238,44 @@ def test_through_nginx_a_forged_host_is_refused_and_search_is_rate_limited(work)
         statuses = [get(proxy.url + f"en/search/?q=school{i}")[0] for i in range(40)]
         assert statuses.count(200) >= 20 and 429 in statuses
         assert get(proxy.url + "en/idps/")[0] == 200  # pages are not limited
+
+
+def get_as(url: str, host: str) -> tuple[int, str]:
+    """A request naming the given host, as a reader's browser at that address would."""
+    try:
+        request = urllib.request.Request(url, headers={"Host": host})
+        with urllib.request.urlopen(request, timeout=PATIENCE) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def test_a_reload_that_moves_the_site_lets_readers_in_at_the_new_address(work, capsys):
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    settings = content / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("base_url: ")).removeprefix("base_url: ")
+    old_host, new_host = old.split("/")[2], "aln.example.gov.wales"
+    with gunicorn(work, content) as server:
+        url = server.url + "en/idps/"
+        assert get_as(url, old_host)[0] == 200 and get_as(url, new_host)[0] == 400
+        reader = Reader(url, "<main")
+        reader.start()
+        try:
+            settings.write_text(text.replace(old, f"https://{new_host}/education/aln/"), encoding="utf-8")
+            os.kill(server.process.pid, signal.SIGHUP)
+
+            def moved():
+                """the canonical link names the new address"""
+                return f'href="https://{new_host}/education/aln/en/idps/"' in get(url)[1]
+            wait_for(moved)
+            status, body = get_as(url, new_host)
+            assert status == 200 and f"https://{new_host}/education/aln/en/idps/" in body
+            assert get_as(url, old_host)[0] == 400  # the old name is no longer the site's
+        finally:
+            reader.stop.set()
+            reader.join(timeout=PATIENCE + 5)
+    assert reader.seen and all(status == 200 for status, _ in reader.seen), {s for s, _ in reader.seen}
+    with capsys.disabled():
+        print(f"\nreload that moves the site: {len(reader.seen)} requests answered 200 through the HUP")
