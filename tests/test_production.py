@@ -4,6 +4,7 @@ the assertions are about what a reader gets (an answer, the right content), neve
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -12,13 +13,14 @@ import statistics
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from alnbench.serving import ServerFailedError, gunicorn, nginx_proxy
+from alnbench.serving import ServerFailedError, gunicorn, loopback_tls, nginx_proxy
 from alnguide.web.security import HEADERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,3 +281,33 @@ def test_a_reload_that_moves_the_site_lets_readers_in_at_the_new_address(work, c
     assert reader.seen and all(status == 200 for status, _ in reader.seen), {s for s, _ in reader.seen}
     with capsys.disabled():
         print(f"\nreload that moves the site: {len(reader.seen)} requests answered 200 through the HUP")
+
+
+def ask(url: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One request, redirects not followed: the status, headers and body as sent."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=PATIENCE,
+                                                 context=loopback_tls())
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=PATIENCE)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("tls", [True, False], ids=["https", "http"])
+def test_behind_nginx_a_redirect_keeps_the_readers_scheme_host_and_port(work, tls):
+    with gunicorn(work) as app, nginx_proxy(app.url, work / "nginx", tls=tls) as proxy:
+        here = proxy.url.rstrip("/")
+        for path, to in [("/en/idps", "/en/idps/"), ("/cy/chwilio?q=cynllun", "/cy/chwilio/?q=cynllun")]:
+            status, headers, _ = ask(proxy.url, path, {"X-Forwarded-Host": "evil.example",
+                                                       "X-Forwarded-Proto": "gopher"})
+            assert status == 308 and headers["Location"] == here + to, (path, headers.get("Location"))
+            status, _, body = ask(proxy.url, to)
+            assert status == 200 and b"<main" in body
+        status, _, body = ask(proxy.url, "/en/idps", {"Host": "evil.example"})  # still checked
+        assert status == 400 and b"evil.example" not in body

@@ -65,6 +65,8 @@ large_client_header_buffers 4 8k;
 proxy_http_version 1.1;
 proxy_set_header Connection "";
 proxy_set_header Host $host;
+proxy_set_header X-Forwarded-Proto $scheme;
+proxy_set_header X-Forwarded-Host $http_host;
 proxy_buffering on;
 proxy_request_buffering on;
 proxy_read_timeout 30s;
