@@ -50,7 +50,8 @@ DOCS = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("snippet", [hosting.nginx_headers, hosting.nginx_export, hosting.apache_headers,
-                                     hosting.nginx_app_http, hosting.nginx_app_server])
+                                     hosting.nginx_app_http, hosting.nginx_app_server,
+                                     hosting.nginx_log_format])
 def test_docs_give_the_configuration_the_tests_run(snippet):
     assert snippet() in DOCS, snippet.__name__
 

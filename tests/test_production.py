@@ -311,3 +311,78 @@ def test_behind_nginx_a_redirect_keeps_the_readers_scheme_host_and_port(work, tl
             assert status == 200 and b"<main" in body
         status, _, body = ask(proxy.url, "/en/idps", {"Host": "evil.example"})  # still checked
         assert status == 400 and b"evil.example" not in body
+
+
+def raw_request(url: str, data: bytes) -> tuple[int, dict[str, str], str]:
+    """Bytes sent as they are (no client library would send these), and the answer read whole."""
+    host, port = url.removeprefix("http://").rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=PATIENCE) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), headers, body.decode("utf-8", "replace")
+
+
+def request_bytes(target: bytes, method: bytes = b"GET", extra: bytes = b"") -> bytes:
+    return method + b" " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + b"\r\n"
+
+
+REFUSED = {  # what a server refuses, sent as it is, and the status it should get
+    "a request line of 5 KB": (request_bytes(b"/en/search/?q=" + b"a" * 5000), 414),
+    "a request line of 7 KB": (request_bytes(b"/en/idps/?" + b"x" * 7000), 414),
+    "raw bytes outside ASCII in the path": (request_bytes("/en/ŵyr/".encode()), 400),
+    "raw bytes outside ASCII in the query": (request_bytes("/cy/chwilio/?q=cynllun·ŷ".encode()), 400),
+    "a method nginx refuses itself": (request_bytes(b"/en/", b"TRACE"), 405),
+}
+
+
+def test_what_the_servers_refuse_through_nginx_gets_the_guides_bilingual_page(work):
+    with gunicorn(work) as app, nginx_proxy(app.url, work / "nginx") as proxy:
+        answers = {name: raw_request(proxy.url, data) for name, (data, _) in REFUSED.items()}
+    for name, (status, headers, body) in answers.items():
+        assert status == REFUSED[name][1], name
+        assert headers.get("Content-Security-Policy") == HEADERS["Content-Security-Policy"], name
+        assert '<section lang="cy"' in body and '<section lang="en"' in body, (name, body[:200])
+
+
+def test_a_request_with_150_headers_is_read_like_any_other(work):
+    many = b"".join(b"X-Header-%d: %d\r\n" % (n, n) for n in range(150))
+    with gunicorn(work) as app, nginx_proxy(app.url, work / "nginx") as proxy:
+        status, headers, body = raw_request(proxy.url, request_bytes(b"/en/idps/", extra=many))
+    assert status == 200 and headers.get("Content-Security-Policy") == HEADERS["Content-Security-Policy"]
+    assert '<html lang="en">' in body and "<main" in body
+
+
+def test_too_many_searches_get_the_guides_bilingual_page(work):
+    with gunicorn(work) as app, nginx_proxy(app.url, work / "nginx") as proxy:
+        for n in range(60):
+            status, headers, body = raw_request(proxy.url, request_bytes(b"/cy/chwilio/?q=ysgol%d" % n))
+            if status == 429:
+                break
+    assert status == 429, "the rate limit never answered"
+    assert headers.get("Content-Security-Policy") == HEADERS["Content-Security-Policy"]
+    assert '<section lang="cy"' in body and '<section lang="en"' in body
+    assert "Wait a minute" in body and "Arhoswch funud" in body
+
+
+def test_the_documented_nginx_logs_no_search_words_or_calculator_dates(work):
+    """The privacy page says the server never writes down what a reader searched for or the
+    dates they entered: the access log has each request, without its query string."""
+    with gunicorn(work) as app, nginx_proxy(app.url, work / "nginx") as proxy:
+        searches = [get(proxy.url + "en/search/?q=autism+Cwmbran"),
+                    get(proxy.url + "cy/chwilio/?q=dyslecsia&page=2")]
+        sums = get(proxy.url + "en/deadlines/?clock=school-decision&day=17&month=9&year=2025")
+        for _ in range(30):  # past the rate limit: the refused searches' words stay out of every log
+            get(proxy.url + "en/search/?q=hyperlexia")
+    log = (work / "nginx" / "access.log").read_text(encoding="utf-8")
+    errors = (work / "nginx" / "error.log").read_text(encoding="utf-8")
+    assert [status for status, _ in searches] == [200, 200] and sums[0] == 200
+    assert '"GET /en/search/ HTTP/1.1" 200' in log and '"GET /cy/chwilio/ HTTP/1.1" 200' in log
+    assert '"GET /en/deadlines/ HTTP/1.1" 200' in log and '"GET /en/search/ HTTP/1.1" 429' in log
+    for secret in ("autism", "Cwmbran", "dyslecsia", "hyperlexia", "school-decision", "day=", "q="):
+        assert secret not in log and secret not in errors, secret
+    assert not [line for line in log.splitlines() if "?" in line.split('"')[1]]

@@ -159,17 +159,21 @@ def _nginx(tmp: Path, http: str, server: str, path: str, tls: bool = False) -> I
 @contextmanager
 def nginx_proxy(app_url: str, tmp: Path, tls: bool = False) -> Iterator[Server]:
     """nginx in front of the application, configured as docs/hosting.md says (over HTTPS with
-    `tls`, with a certificate made for loopback)."""
+    `tls`, with a certificate made for loopback); its access log is tmp/access.log."""
     upstream = app_url.removeprefix("http://").rstrip("/")
-    with _nginx(tmp, hosting.nginx_app_http(upstream), hosting.nginx_app_server(), "/", tls) as server:
+    http = hosting.nginx_log_format() + "\n" + hosting.nginx_app_http(upstream)
+    server_block = hosting.nginx_app_server(str(tmp.resolve() / "access.log"))
+    with _nginx(tmp, http, server_block, "/", tls) as server:
         yield server
 
 
 @contextmanager
 def nginx_export(export: Path, tmp: Path) -> Iterator[Server]:
-    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says."""
+    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says; its
+    access log is tmp/access.log."""
     tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "headers.conf").write_text(hosting.nginx_headers() + "\n", encoding="utf-8")
-    server = hosting.nginx_export(PREFIX, str(export), str(tmp / "headers.conf"))
-    with _nginx(tmp, "", server, PREFIX) as running_server:
+    server = hosting.nginx_export(PREFIX, str(export), str(tmp / "headers.conf"),
+                                  access_log=str(tmp.resolve() / "access.log"))
+    with _nginx(tmp, hosting.nginx_log_format(), server, PREFIX) as running_server:
         yield running_server

@@ -33,6 +33,12 @@ bind = ["127.0.0.1:8000"]
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
+# nginx in front refuses first (docs/hosting.md: the request line and each header within 4 KB,
+# all of them within 16 KB), with the guide's bilingual page: gunicorn's own limits are above
+# nginx's, so that its bare pages (no security headers, English only) never reach a reader.
+limit_request_line = 8190
+limit_request_fields = 32768
+limit_request_field_size = 8190
 
 
 def application() -> Flask:
