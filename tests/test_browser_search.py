@@ -108,6 +108,7 @@ def test_the_header_search_runs_in_the_page_and_no_request_carries_the_words(
     sent = request_log.urls[start:]
     assert any(url.endswith(".json") for url in sent), "the search ran in the page, from its index"
     assert not carrying(query, sent), carrying(query, sent)
+    assert "<code>#q=</code>" in site.pages[lang]["privacy"].html  # how the privacy page tells readers
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
