@@ -4,11 +4,15 @@ cannot be read, opened from a file, JavaScript off) the reader keeps the A to Z 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Page
 
+from alnbench.serving import PREFIX, nginx_export
 from alnguide.content.model import Site
 from alnguide.languages import SEARCH_SEGMENT
 from browser_support import RequestLog
@@ -122,3 +126,30 @@ def test_without_javascript_the_header_search_sends_no_words(nojs_page: Page, ex
     assert NO_SCRIPT[lang] in nojs_page.locator(".a-to-z").inner_text()
     sent = request_log.urls[start:]
     assert sent and not carrying("hyperlexia", sent) and not carrying("Cwmbran", sent), sent
+
+
+def test_through_the_documented_nginx_the_export_logs_no_search_words(page: Page, export_dir: Path,
+                                                                      site: Site) -> None:
+    """The export behind nginx configured as docs/hosting.md says: a header search, and an older
+    link with ?q=, leave no words in the access log."""
+    work = Path(tempfile.mkdtemp(prefix="aln-export-log-"))
+    try:
+        work.chmod(0o755)  # nginx's workers run as an unprivileged user and read the export
+        shutil.copytree(export_dir, work / "export")
+        for path in [work / "export", *(work / "export").rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        with nginx_export(work / "export", work / "nginx") as server:
+            page.goto(server.url + site.pages["en"]["about"].url.lstrip("/") + "index.html")
+            page.fill("#site-search-q", "EHCP")
+            page.press("#site-search-q", "Enter")
+            page.locator("#results-heading").wait_for()
+            page.goto(server.url + "cy/chwilio/index.html?q=hyperlexia")  # an older link
+            page.locator("#results-heading").wait_for()
+            assert "?q=" not in page.url
+        log = (work / "nginx" / "access.log").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    assert f'"GET {PREFIX}en/search/index.html HTTP/1.1" 200' in log
+    assert f'"GET {PREFIX}cy/chwilio/index.html HTTP/1.1" 200' in log
+    for secret in ("EHCP", "hyperlexia", "q="):
+        assert secret not in log, secret
