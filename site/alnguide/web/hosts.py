@@ -31,7 +31,8 @@ class ServedHosts(Sequence[str]):
         self.app = app
 
     def _hosts(self) -> list[str]:
-        return trusted_hosts(state.loaded(self.app).site.settings.base_url)
+        served = state.loaded(self.app)  # made once per load of the content, as it is swapped whole
+        return served.once("trusted-hosts", lambda: trusted_hosts(served.site.settings.base_url))  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._hosts())
