@@ -1,6 +1,7 @@
 """The host names the site answers to, read from the content being served. A reload (gunicorn's
 HUP) that moves the site to a new `base_url` must let readers in at the new host at once, not
-after a restart, so the list is never computed once and kept: it is looked up per request."""
+after a restart, so the list is made once per load of the content (which a reload swaps whole)
+and looked up on every request, never kept by the application itself."""
 
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ class ServedHosts(Sequence[str]):
         self.app = app
 
     def _hosts(self) -> list[str]:
-        served = state.loaded(self.app)  # made once per load of the content, as it is swapped whole
-        return served.once("trusted-hosts", lambda: trusted_hosts(served.site.settings.base_url))  # type: ignore[return-value]
+        served = state.loaded(self.app)
+        hosts = served.once("trusted-hosts", lambda: trusted_hosts(served.site.settings.base_url))
+        return hosts  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._hosts())
