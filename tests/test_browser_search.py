@@ -115,6 +115,19 @@ def test_the_header_search_runs_in_the_page_and_no_request_carries_the_words(
     assert "<code>#q=</code>" in site.pages[lang]["privacy"].html  # how the privacy page tells readers
 
 
+def test_the_export_404_pages_header_search_sends_no_words(page: Page, export_url: str, site: Site,
+                                                           request_log: RequestLog) -> None:
+    """404.html is made apart from the other pages and served at any depth: its box is the same."""
+    page.goto(export_url + "en/no-such-page/deeper/")
+    start = len(request_log.urls)
+    page.fill("#site-search-q", "nghynllun")
+    page.press("#site-search-q", "Enter")
+    page.locator("#results-heading").wait_for()
+    assert site.pages["cy"]["idps"].title in results(page)[:3]
+    assert page.url.endswith("/cy/chwilio/#q=nghynllun"), page.url
+    assert not carrying("nghynllun", request_log.urls[start:])
+
+
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_without_javascript_the_header_search_sends_no_words(nojs_page: Page, export_url: str, site: Site,
                                                             request_log: RequestLog, lang: str) -> None:
