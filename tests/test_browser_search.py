@@ -1,13 +1,21 @@
-"""The export's search in Chromium when things go wrong: the index cannot be read (opened from a
-file, a failed request) or JavaScript is off. The reader always keeps the A to Z and is told why."""
+"""The export's search in Chromium: it runs in the page, from the header's box as from its own,
+and no request ever carries the words (they stay after '#'); and when things go wrong (the index
+cannot be read, opened from a file, JavaScript off) the reader keeps the A to Z and is told why."""
 
 from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Page
 
+from alnbench.serving import PREFIX, nginx_export
 from alnguide.content.model import Site
 from alnguide.languages import SEARCH_SEGMENT
+from browser_support import RequestLog
 
 pytestmark = pytest.mark.usefixtures("only_local_requests")
 UNAVAILABLE = {"en": "Search cannot run here", "cy": "Ni all y chwilio weithio yma"}
@@ -60,9 +68,9 @@ def test_queries_run_in_place_and_the_address_follows(page: Page, export_url: st
     page.locator("#results-heading").wait_for()
     assert page.evaluate("window.__stillHere") is True
     assert site.pages[lang][title_key].title in results(page)[:3]
-    assert page.url.endswith("?q=" + query)
+    assert page.url.endswith("#q=" + query)
     link = page.locator("a.lang-link").get_attribute("href")
-    assert link.endswith("?q=" + query)
+    assert link.endswith("#q=" + query)
     if query == "EHCP":
         line = page.locator(".england-word")
         assert "is used in England" in line.text_content()
@@ -79,5 +87,82 @@ def test_more_than_a_page_of_results_pages_in_place(page: Page, export_url: str)
     page.evaluate("window.__stillHere = true")
     page.click(".pagination a[rel=next]")
     page.wait_for_function("document.querySelector('.result-count').textContent.includes('Showing 21')")
-    assert page.evaluate("window.__stillHere") is True and page.url.endswith("?q=school&page=2")
+    assert page.evaluate("window.__stillHere") is True and page.url.endswith("#q=school&page=2")
+    assert "?q=" not in page.url  # an older link's words leave the address once read
     assert len(results(page)) == total - 20 and not set(results(page)) & set(first)
+
+
+def carrying(words: str, urls: list[str]) -> list[str]:
+    """The requests whose address holds the words, however encoded."""
+    return [url for url in urls if words.lower() in unquote(url.replace("+", " ")).lower()]
+
+
+@pytest.mark.parametrize(("lang", "query", "title_key"),
+                         [("cy", "nghynllun", "idps"), ("en", "EHCP", "idps")])
+def test_the_header_search_runs_in_the_page_and_no_request_carries_the_words(
+        page: Page, export_url: str, site: Site, request_log: RequestLog, lang: str, query: str,
+        title_key: str) -> None:
+    page.goto(export_url + site.pages[lang]["about"].url.lstrip("/") + "index.html")
+    start = len(request_log.urls)
+    page.fill("#site-search-q", query)
+    page.press("#site-search-q", "Enter")
+    page.locator("#results-heading").wait_for()
+    assert site.pages[lang][title_key].title in results(page)[:3]
+    assert page.url.endswith(f"/{SEARCH_SEGMENT[lang]}/index.html#q={query}"), page.url
+    sent = request_log.urls[start:]
+    assert any(url.endswith(".json") for url in sent), "the search ran in the page, from its index"
+    assert not carrying(query, sent), carrying(query, sent)
+    assert "<code>#q=</code>" in site.pages[lang]["privacy"].html  # how the privacy page tells readers
+
+
+def test_the_export_404_pages_header_search_sends_no_words(page: Page, export_url: str, site: Site,
+                                                           request_log: RequestLog) -> None:
+    """404.html is made apart from the other pages and served at any depth: its box is the same."""
+    page.goto(export_url + "en/no-such-page/deeper/")
+    start = len(request_log.urls)
+    page.fill("#site-search-q", "nghynllun")
+    page.press("#site-search-q", "Enter")
+    page.locator("#results-heading").wait_for()
+    assert site.pages["cy"]["idps"].title in results(page)[:3]
+    assert page.url.endswith("/cy/chwilio/#q=nghynllun"), page.url
+    assert not carrying("nghynllun", request_log.urls[start:])
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_without_javascript_the_header_search_sends_no_words(nojs_page: Page, export_url: str, site: Site,
+                                                            request_log: RequestLog, lang: str) -> None:
+    nojs_page.goto(export_url + site.pages[lang]["about"].url.lstrip("/") + "index.html")
+    start = len(request_log.urls)
+    nojs_page.fill("#site-search-q", "hyperlexia Cwmbran")
+    nojs_page.press("#site-search-q", "Enter")
+    nojs_page.wait_for_url(f"**/{SEARCH_SEGMENT[lang]}/index.html*")
+    assert NO_SCRIPT[lang] in nojs_page.locator(".a-to-z").inner_text()
+    sent = request_log.urls[start:]
+    assert sent and not carrying("hyperlexia", sent) and not carrying("Cwmbran", sent), sent
+
+
+def test_through_the_documented_nginx_the_export_logs_no_search_words(page: Page, export_dir: Path,
+                                                                      site: Site) -> None:
+    """The export behind nginx configured as docs/hosting.md says: a header search, and an older
+    link with ?q=, leave no words in the access log."""
+    work = Path(tempfile.mkdtemp(prefix="aln-export-log-"))
+    try:
+        work.chmod(0o755)  # nginx's workers run as an unprivileged user and read the export
+        shutil.copytree(export_dir, work / "export")
+        for path in [work / "export", *(work / "export").rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        with nginx_export(work / "export", work / "nginx") as server:
+            page.goto(server.url + site.pages["en"]["about"].url.lstrip("/") + "index.html")
+            page.fill("#site-search-q", "EHCP")
+            page.press("#site-search-q", "Enter")
+            page.locator("#results-heading").wait_for()
+            page.goto(server.url + "cy/chwilio/index.html?q=hyperlexia")  # an older link
+            page.locator("#results-heading").wait_for()
+            assert "?q=" not in page.url
+        log = (work / "nginx" / "access.log").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    assert f'"GET {PREFIX}en/search/index.html HTTP/1.1" 200' in log
+    assert f'"GET {PREFIX}cy/chwilio/index.html HTTP/1.1" 200' in log
+    for secret in ("EHCP", "hyperlexia", "q="):
+        assert secret not in log, secret

@@ -50,7 +50,8 @@ DOCS = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("snippet", [hosting.nginx_headers, hosting.nginx_export, hosting.apache_headers,
-                                     hosting.nginx_app_http, hosting.nginx_app_server])
+                                     hosting.nginx_app_http, hosting.nginx_app_server,
+                                     hosting.nginx_log_format])
 def test_docs_give_the_configuration_the_tests_run(snippet):
     assert snippet() in DOCS, snippet.__name__
 
@@ -151,13 +152,22 @@ def test_html_is_revalidated_and_search_results_are_never_stored(client):
     assert client.get("/en/search/").headers["Cache-Control"] == "no-cache"
 
 
-def test_the_proxys_bad_request_page_is_bilingual(client):
-    response = client.get("/400.html")
-    assert response.status_code == 400
+@pytest.mark.parametrize(("status", "english", "welsh"), [
+    (400, "too long or not complete", "rhy hir neu heb fod yn gyflawn"),
+    (405, "only answers requests to read its pages", "ateb ceisiadau i ddarllen ei dudalennau"),
+    (429, "Wait a minute, then try again", "Arhoswch funud, yna rhowch gynnig arall arni"),
+])
+def test_the_proxys_error_pages_are_bilingual(client, status, english, welsh):
+    """The pages the documented nginx shows for what it refuses itself (docs/hosting.md)."""
+    response = client.get(f"/{status}.html")
+    assert response.status_code == status
     html = response.get_data(as_text=True)
     assert '<section lang="cy"' in html and '<section lang="en"' in html
     assert html.index('lang="cy"') < html.index('<section lang="en"')
+    assert english in html and welsh.replace("'", "&#39;") in html
     assert_safe(response)
+    if status == 405:
+        assert response.headers["Allow"] == "GET, HEAD"
 
 
 def test_static_files_have_hashed_names_and_a_long_cache_life(client, app):

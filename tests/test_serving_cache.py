@@ -82,3 +82,20 @@ def test_the_store_is_bounded_in_bytes():
     for n in range(10):
         store.put(("", f"/p{n}/", ""), ("200 OK", [], b"x" * 300, f"e{n}"))
     assert store.size <= 1000 and store.get(("", "/p0/", "")) is None and store.get(("", "/p9/", ""))
+
+
+def test_many_ways_of_writing_accept_encoding_keep_one_entry_per_encoding(fixture_content):
+    """A client can write Accept-Encoding in endless ways; the store keeps one answer per page and
+    encoding chosen (br, gzip or none), and each reader still gets the page in their encoding."""
+    app = create_app(load_site(fixture_content))
+    client = app.test_client()
+    plain = client.get("/en/about-this-guide/", headers={"Accept-Encoding": ""}).get_data()
+    headers = [f"gzip;q=0.{n % 9 + 1}, x-{n}" for n in range(300)] + \
+              [f"br, gzip, x-{n}" for n in range(300)] + [f"identity, x-{n}" for n in range(300)]
+    for header in headers:
+        response = client.get("/en/about-this-guide/", headers={"Accept-Encoding": header})
+        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(
+            response.headers.get("Content-Encoding", ""), bytes)(response.data)
+        assert response.status_code == 200 and body == plain, header
+    store: Store = state.loaded(app).once("page-cache", Store)  # type: ignore[assignment]
+    assert sorted(key[2] for key in store.items) == ["", "br", "gzip"]

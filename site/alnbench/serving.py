@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -42,11 +43,19 @@ class ServerFailedError(RuntimeError):
     """The server exited or never answered; the message carries its own log."""
 
 
+def loopback_tls() -> ssl.SSLContext:
+    """A client context for our own nginx on loopback, whose certificate is made for the test."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    return context
+
+
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
+    context = loopback_tls() if url.startswith("https:") else None
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2).close()
+            urllib.request.urlopen(url, timeout=2, context=context).close()
             return
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -109,7 +118,7 @@ http {{
     gzip_types text/css application/javascript application/json image/svg+xml;
 {http}
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{port}{tls};
 {server}
     }}
 }}
@@ -120,8 +129,18 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line if line else line for line in text.splitlines())
 
 
+def self_signed(tmp: Path) -> str:
+    """A certificate for 127.0.0.1 made on the spot (openssl), for nginx to serve HTTPS on
+    loopback as a council's would: the listen options and the lines that name the files."""
+    key, cert = tmp / "tls.key", tmp / "tls.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return f" ssl;\n        ssl_certificate {cert};\n        ssl_certificate_key {key}"
+
+
 @contextmanager
-def _nginx(tmp: Path, http: str, server: str, path: str) -> Iterator[Server]:
+def _nginx(tmp: Path, http: str, server: str, path: str, tls: bool = False) -> Iterator[Server]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     tmp.mkdir(parents=True, exist_ok=True)
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -129,26 +148,32 @@ def _nginx(tmp: Path, http: str, server: str, path: str) -> Iterator[Server]:
         (tmp / folder).chmod(0o777)  # nginx's workers run as an unprivileged user
     port = free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_MAIN.format(tmp=tmp, port=port, http=_indent(http, 4), server=_indent(server, 8)),
-                    encoding="utf-8")
-    with running([binary, "-p", str(tmp), "-c", str(conf)], f"http://127.0.0.1:{port}{path}",
+    conf.write_text(NGINX_MAIN.format(tmp=tmp, port=port, tls=self_signed(tmp) if tls else "",
+                                      http=_indent(http, 4), server=_indent(server, 8)), encoding="utf-8")
+    scheme = "https" if tls else "http"
+    with running([binary, "-p", str(tmp), "-c", str(conf)], f"{scheme}://127.0.0.1:{port}{path}",
                  tmp / "error.log") as running_server:
         yield running_server
 
 
 @contextmanager
-def nginx_proxy(app_url: str, tmp: Path) -> Iterator[Server]:
-    """nginx in front of the application, configured as docs/hosting.md says."""
+def nginx_proxy(app_url: str, tmp: Path, tls: bool = False) -> Iterator[Server]:
+    """nginx in front of the application, configured as docs/hosting.md says (over HTTPS with
+    `tls`, with a certificate made for loopback); its access log is tmp/access.log."""
     upstream = app_url.removeprefix("http://").rstrip("/")
-    with _nginx(tmp, hosting.nginx_app_http(upstream), hosting.nginx_app_server(), "/") as server:
+    http = hosting.nginx_log_format() + "\n" + hosting.nginx_app_http(upstream)
+    server_block = hosting.nginx_app_server(str(tmp.resolve() / "access.log"))
+    with _nginx(tmp, http, server_block, "/", tls) as server:
         yield server
 
 
 @contextmanager
 def nginx_export(export: Path, tmp: Path) -> Iterator[Server]:
-    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says."""
+    """Debian's nginx serving the export under PREFIX, configured as docs/hosting.md says; its
+    access log is tmp/access.log."""
     tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "headers.conf").write_text(hosting.nginx_headers() + "\n", encoding="utf-8")
-    server = hosting.nginx_export(PREFIX, str(export), str(tmp / "headers.conf"))
-    with _nginx(tmp, "", server, PREFIX) as running_server:
+    server = hosting.nginx_export(PREFIX, str(export), str(tmp / "headers.conf"),
+                                  access_log=str(tmp.resolve() / "access.log"))
+    with _nginx(tmp, hosting.nginx_log_format(), server, PREFIX) as running_server:
         yield running_server

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Flask
 from jinja2 import FileSystemBytecodeCache
@@ -17,8 +16,7 @@ from alnguide.guides import views as pathway_views
 from alnguide.paths import ROOT, content_folder
 from alnguide.search import views as search_views
 from alnguide.web import assets, caching, i18n, page_cache, security, urls, views
-
-LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+from alnguide.web.hosts import ServedHosts
 
 
 def template_cache() -> FileSystemBytecodeCache | None:
@@ -33,20 +31,12 @@ def template_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
-def trusted_hosts(base_url: str) -> list[str]:
-    """The host names the site answers to: its own (from base_url), loopback for a proxy in front
-    and for checks, and any in $ALNGUIDE_TRUSTED_HOSTS (comma-separated). Anything else is a 400,
-    so a forged Host header never reaches a redirect or a cache."""
-    extra = [h.strip() for h in os.environ.get("ALNGUIDE_TRUSTED_HOSTS", "").split(",") if h.strip()]
-    return [urlsplit(base_url).hostname or "", *LOOPBACK, *extra]
-
-
 def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
     content = content or content_folder()
     app = Flask(__name__, static_folder=None)  # static files are served by assets.py, hashed
     app.jinja_env.bytecode_cache = template_cache()
     state.install(app, state.Loaded(site or load_site(content), content))
-    app.config["TRUSTED_HOSTS"] = trusted_hosts(state.loaded(app).site.settings.base_url)
+    app.config["TRUSTED_HOSTS"] = ServedHosts(app)  # read per request: a reload may move the site
     app.config["FREEZER_RELATIVE_URLS"] = True
     app.config["FREEZER_DESTINATION"] = str(ROOT / "build")
     i18n.init_babel(app)

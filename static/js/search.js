@@ -2,7 +2,9 @@
    server's search (alnguide/search/analysis.py, static_index.py): a small manifest, and pieces
    fetched only as a query needs them (the chunks holding its words, then the results shown).
    Queries run in place: the address is updated with history.replaceState, so it stays the one
-   to share, and the back button leaves the page. No dependencies; loaded only on the search
+   to share, and the back button leaves the page. The words are kept after '#' (`#q=…&page=2`),
+   which browsers never send to a server, so no request carries them (the privacy page says so);
+   an older link's `?q=` still works, and is dropped from the address once read. No dependencies; loaded only on the search
    page; without it the page shows the A to Z. Under node it exports the analysis and scoring
    for the shared test vectors (tests/js/run_vectors.js). */
 (function (root) {
@@ -249,7 +251,15 @@
   }
 
   function address(query, page) {
-    return "?q=" + encodeURIComponent(query) + (page > 1 ? "&page=" + page : "");
+    return "#q=" + encodeURIComponent(query) + (page > 1 ? "&page=" + page : "");
+  }
+
+  /* What the address asks for: {q, page} from after '#', else an older link's query, or null. */
+  function asked() {
+    var hash = new URLSearchParams(location.hash.slice(1));
+    var params = hash.get("q") !== null ? hash : new URLSearchParams(location.search);
+    if (params.get("q") === null) return null;
+    return { q: params.get("q"), page: parseInt(params.get("page") || "1", 10) || 1 };
   }
 
   function start() {
@@ -352,8 +362,8 @@
     function run(query, page) {
       var ticket = ++shown;
       query = query.trim();
-      history.replaceState(null, "", query ? address(query, page) : location.pathname);
-      document.querySelectorAll("a.lang-link").forEach(function (a) { a.search = location.search; });
+      history.replaceState(null, "", location.pathname + (query ? address(query, page) : ""));
+      document.querySelectorAll("a.lang-link").forEach(function (a) { a.search = ""; a.hash = location.hash; });
       if (input) input.value = query;
       if (!query) { document.documentElement.classList.remove("js-searching"); out.textContent = ""; return; }
       /* Results replace the A to Z (the no-JavaScript fallback), with room kept for them. */
@@ -377,8 +387,13 @@
     if (form) {
       form.addEventListener("submit", function (e) { e.preventDefault(); run(input.value, 1); });
     }
-    var params = new URLSearchParams(location.search);
-    if (params.get("q") !== null) run(params.get("q"), parseInt(params.get("page") || "1", 10) || 1);
+    var first = asked();
+    if (first) run(first.q, first.page);
+    /* New words after "#" in this page's address (typed, or back and forward) run again. */
+    root.addEventListener("hashchange", function () {
+      var again = asked();
+      if (again) run(again.q, again.page);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

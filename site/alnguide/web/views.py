@@ -71,13 +71,18 @@ def not_found_page():
     return render_template("404.html", alternate=None, bilingual=True)
 
 
-@bp.route("/400.html")
-def bad_request_page():
-    """The page the documented nginx shows for a request it refuses itself (a header or an
-    address too long, a broken request), with the guide's headers. Bilingual: such a request
-    has no language."""
+@bp.route("/<any('400','405','429'):code>.html")
+def proxy_error_page(code: str):
+    """The pages the documented nginx shows for what it refuses itself (an address or headers
+    too long, raw bytes in the address, a method it does not take, too many searches), with the
+    guide's headers. Bilingual: such a request has no language."""
     set_lang("cy")
-    return render_template("error.html", alternate=None, bilingual=True, status=400), 400
+    status = int(code)
+    page = render_template("error.html", alternate=None, bilingual=True, status=status)
+    response = make_response(page, status)
+    if status == 405:
+        response.headers["Allow"] = "GET, HEAD"
+    return response
 
 
 def handle_error(error: HTTPException):
