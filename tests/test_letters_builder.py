@@ -8,7 +8,6 @@ printable letter with its [placeholders]."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
 from html import unescape
@@ -19,7 +18,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from babel.dates import get_month_names
 from playwright.sync_api import Browser, Page, Request
-from werkzeug.serving import make_server
 
 from alnguide.content.letters import Letter
 from alnguide.content.model import Site
@@ -168,16 +166,6 @@ def test_the_script_has_no_way_to_send_or_keep_what_is_typed():
 
 
 # 3. Real Chromium, on the Flask server and in the export under a sub-path.
-
-@pytest.fixture(scope="module")
-def server_url(app) -> Iterator[str]:
-    """The Flask site itself on loopback, with its security headers (CSP script-src 'self')."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
 
 @pytest.fixture(params=["export", "server"])
 def base_url(request) -> str:

@@ -50,14 +50,20 @@ def application() -> Flask:
     return app
 
 
-def _warm(app) -> None:
-    """Build what the workers would otherwise each build on their first search."""
-    state.loaded(app).search  # noqa: B018 (a cached property: built once, here)
+def _warm(app, log) -> None:
+    """Build what the workers would otherwise each build on their first search. It runs in the
+    master, so nothing it raises may stop the master: the site is served either way, and each
+    worker builds the index on its first search instead, after the error is logged."""
+    try:
+        state.loaded(app).search  # noqa: B018 (a cached property: built once, here)
+    except Exception:  # noqa: BLE001 (the master must outlive any error here)
+        log.exception("the search index could not be built in advance; each worker will try on its "
+                      "first search")
 
 
 def when_ready(server) -> None:
     app = server.app.wsgi()
-    _warm(app)
+    _warm(app, server.log)
     server.log.info("content loaded from %s", state.loaded(app).content)
 
 
@@ -65,4 +71,4 @@ def on_reload(server) -> None:
     """Called on HUP, in the master, before the new workers are forked from it."""
     app = server.app.wsgi()
     if state.reload(app, server.log):
-        _warm(app)
+        _warm(app, server.log)
