@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     freeze.add_argument("--out", type=Path, default=ROOT / "build")
     freeze.add_argument("--base-url", help="where the export will live (default: site.yaml's base_url)")
     freeze.add_argument("--draft", action="store_true",
-                        help="write a draft: allow localhost addresses and empty contacts")
+                        help="write a draft: allow localhost addresses and what the warnings name")
     freeze.add_argument("--force", action="store_true",
                         help="write into a folder that holds other files, replacing them")
     bench = commands.add_parser("bench", help="print speeds and sizes beside their goals")
@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in problems.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for note in problems.notes:  # worth knowing; a release goes ahead without it
+        print(f"note: {note}", file=sys.stderr)
     if args.command == "check":
         pages = sum(len(p) for p in site.pages.values())
         print(f"OK: {pages} pages, {len(site.pathways)} question guides, "

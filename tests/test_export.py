@@ -220,7 +220,7 @@ def test_a_release_freeze_refuses_localhost_addresses_and_empty_contacts(tmp_pat
     result = freeze_cli("--out", str(tmp_path / "a"), content=fixture_content)
     assert result.returncode == 1
     assert "http://localhost/" in result.stderr and "--draft" in result.stderr
-    assert "contact 'aln-service' has no phone" in result.stderr  # the warning, and why it refuses
+    assert "contact 'aln-service' has no phone" in result.stderr  # noted, never a reason to refuse
     assert not (tmp_path / "a").exists()
     asked = freeze_cli("--out", str(tmp_path / "b"), "--base-url", "http://127.0.0.1/x/", "--draft",
                        content=fixture_content)

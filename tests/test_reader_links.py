@@ -57,7 +57,7 @@ def test_phone_numbers_in_content_become_tel_links(fixture_content):
     assert '<a href="mailto:ALN@monmouthshire.gov.uk">ALN@monmouthshire.gov.uk</a>' in html
 
 
-def test_an_empty_contact_shows_no_empty_slot_and_check_warns(fixture_content):
+def test_an_empty_contact_shows_no_empty_slot_and_check_notes_it(fixture_content):
     html = create_app(load_site(fixture_content)).test_client().get("/en/").get_data(as_text=True)
     footer = html[html.index("<footer"):]
     assert 'href="mailto:ALN@monmouthshire.gov.uk"' in footer
@@ -65,7 +65,8 @@ def test_an_empty_contact_shows_no_empty_slot_and_check_warns(fixture_content):
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content),
                              "check"], capture_output=True, text=True)
     assert result.returncode == 0
-    assert "warning:" in result.stderr and "contact 'aln-service' has no phone" in result.stderr
+    assert "note:" in result.stderr and "contact 'aln-service' has no phone" in result.stderr
+    assert "warning:" not in result.stderr  # the council gives no phone yet: a release may go ahead
     site_yaml = fixture_content / "site.yaml"
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace('phone: ""', 'phone: "01633 644644"'),
                          encoding="utf-8")

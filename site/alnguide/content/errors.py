@@ -37,18 +37,23 @@ class ContentError(Exception):
 
 class Problems:
     """Collects problems while loading, then raises them all at once. Warnings are things a
-    draft may lack but a release must not (an empty contact): `check` prints them, a release
-    freeze refuses them."""
+    draft may lack but a release must not (the council's email): `check` prints them, a release
+    freeze refuses them. Notes are things worth knowing that a release may still lack (the
+    council's phone number, until the council gives one): printed, never refused."""
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.notes: list[Problem] = []
 
     def add(self, path: Path, line: int | None, reason: str, cause: bool = False) -> None:
         self.items.append(Problem(path, line, reason, cause))
 
     def warn(self, path: Path, line: int | None, reason: str) -> None:
         self.warnings.append(Problem(path, line, reason))
+
+    def note(self, path: Path, line: int | None, reason: str) -> None:
+        self.notes.append(Problem(path, line, reason))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,8 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
         problems.add(path, line("base_url"), "'base_url' must be the address the guide lives at, "
                      "for example https://www.example.gov.wales/aln/")
         base_url = ""
-    contacts = _contacts(data.get("contacts"), path, line("contacts"), problems)
     main = data.get("contact")
+    contacts = _contacts(data.get("contacts"), main, path, line("contacts"), problems)
     if main not in contacts:
         problems.add(path, line("contact"), "'contact' must name the publisher's entry in 'contacts'")
     links = data.get("links") or []
@@ -55,11 +56,16 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
         feedback = {}
     if len(problems.items) != before:
         return None
-    for contact_id, contact in contacts.items():
-        for kind in ("email", "phone"):
-            if not getattr(contact, kind):
-                problems.warn(path, line("contacts"), f"contact '{contact_id}' has no {kind}: pages "
-                              f"leave it out; fill it in before a release")
+    # The publisher's email is how readers, letters and feedback reach the council: a release
+    # needs it. Its phone is published only when the council gives one: until then pages say
+    # "email", and a release goes ahead with a note.
+    publisher = contacts[main]
+    if not publisher.email:
+        problems.warn(path, line("contacts"), f"contact '{main}' (the publisher's own) has no email: "
+                      "pages, letters and feedback leave it out; fill it in before a release")
+    if not publisher.phone:
+        problems.note(path, line("contacts"), f"contact '{main}' has no phone: pages give its email "
+                      "only; add the number when the council publishes one")
     return Settings(
         organisation=frozen_map(data["organisation"]),
         service=frozen_map(data["service"]),
@@ -72,8 +78,10 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
     )
 
 
-def _contacts(data: Any, path: Path, line: int | None, problems: Problems) -> dict[str, Contact]:
-    """People and offices readers may write to: letters name them by id (`to: aln-service`)."""
+def _contacts(data: Any, publisher: Any, path: Path, line: int | None, problems: Problems
+              ) -> dict[str, Contact]:
+    """People and offices readers may write to or ring: letters name them by id (`to: aln-service`).
+    A number of another organisation (not the publisher's own) names where it was read."""
     if not isinstance(data, dict) or not data:
         problems.add(path, line, "'contacts' must map an id to a contact's name, email and phone")
         return {}
@@ -93,8 +101,30 @@ def _contacts(data: Any, path: Path, line: int | None, problems: Problems) -> di
         if phone and not PHONE.match(phone):
             problems.add(path, line, f"{where}: '{phone}' is not a phone number (digits and spaces)")
             continue
+        if not email and not phone:
+            problems.add(path, line, f"{where}: needs an email or a phone (or both)")
+            continue
+        if phone and contact_id != publisher and (reason := _source_problem(entry.get("source"))):
+            problems.add(path, line, f"{where}: {reason}")
+            continue
+        if phone and isinstance(entry.get("source"), dict) and entry["source"].get("check") is True:
+            problems.note(path, line, f"{where}: its phone {phone} is marked 'check': confirm it on "
+                          f"{entry['source']['url']} and set 'read' to that day")
         found[str(contact_id)] = Contact(str(contact_id), frozen_map(entry["name"]), email, phone)
     return found
+
+
+def _source_problem(source: Any) -> str | None:
+    """Why a national service's phone number is not cited, or None when it is: `source` gives
+    the organisation's own page (`url`) and the day the number was read there (`read`)."""
+    if not isinstance(source, dict) or not str(source.get("url", "")).startswith("https://"):
+        return ("a phone number needs 'source' with 'url', the https:// page of the organisation's "
+                "own site it was read on, and 'read', the date")
+    if not isinstance(source.get("read"), datetime.date):
+        return "'source' needs 'read': the date the number was read on that page (YYYY-MM-DD)"
+    if "check" in source and not isinstance(source["check"], bool):
+        return "'source' 'check' is true (the number needs checking again) or false"
+    return None
 
 
 def load_sections(content: Path, problems: Problems) -> tuple[Section, ...]:
