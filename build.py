@@ -67,6 +67,7 @@ sys.path.insert(0, str(ROOT / "site"))
 
 from alnguide.content.errors import ContentError, Problems  # noqa: E402
 from alnguide.content.loader import load_site  # noqa: E402
+from alnguide.content.settings import uncited_numbers  # noqa: E402
 from alnguide.guides.graph import graph  # noqa: E402
 from alnguide.guides.loading import MAX_PATHS  # noqa: E402
 from alnguide.paths import content_folder  # noqa: E402
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
         return 1
+    uncited_numbers(site, args.content, problems)  # a number readers can ring, not in site.yaml
     for warning in problems.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for note in problems.notes:  # worth knowing; a release goes ahead without it

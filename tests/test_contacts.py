@@ -87,22 +87,24 @@ def test_the_council_link_says_it_is_the_councils_aln_page(client):
 
 
 def test_a_national_number_without_its_source_is_refused(fixture_content):
+    """(0808 157 0xxx is a range Ofcom keeps for examples: no one answers it.)"""
     site_yaml = fixture_content / "site.yaml"
-    edit(site_yaml, "\n# Where readers send feedback", "  snap-cymru:\n"
-         "    name: {en: SNAP Cymru, cy: SNAP Cymru}\n"
-         "    phone: \"0808 801 0608\"\n\n# Where readers send feedback")
+    edit(site_yaml, "\n# Where readers send feedback", "  example-helpline:\n"
+         "    name: {en: Example Helpline, cy: Llinell Enghreifftiol}\n"
+         "    phone: \"0808 157 0123\"\n\n# Where readers send feedback")
     with pytest.raises(ContentError) as caught:
         load_site(fixture_content)
     found = [str(p) for p in caught.value.problems]
-    assert any("site.yaml" in p and "contact 'snap-cymru'" in p and "'source'" in p for p in found), found
+    assert any("site.yaml" in p and "contact 'example-helpline'" in p and "'source'" in p
+               for p in found), found
     # With its source (and marked for checking again) it loads, and check notes it
-    edit(site_yaml, '    phone: "0808 801 0608"\n', '    phone: "0808 801 0608"\n    source: '
-         '{url: "https://www.snapcymru.org/", read: 2026-12-07, check: true}\n')
+    edit(site_yaml, '    phone: "0808 157 0123"\n', '    phone: "0808 157 0123"\n    source: '
+         '{url: "https://www.example.org/contact/", read: 2026-12-07, check: true}\n')
     problems = Problems()
     site = load_site(fixture_content, problems)
-    assert site.settings.contacts["snap-cymru"].tel == "08088010608"
-    assert any("snap-cymru" in str(n) and "'check'" in str(n) for n in problems.notes)
-    assert not any("snap-cymru" in str(w) for w in problems.warnings)
+    assert site.settings.contacts["example-helpline"].tel == "08081570123"
+    assert any("example-helpline" in str(n) and "'check'" in str(n) for n in problems.notes)
+    assert not any("example-helpline" in str(w) for w in problems.warnings)
 
 
 def test_the_councils_missing_phone_is_a_note_and_its_missing_email_a_warning(fixture_content):
@@ -150,3 +152,28 @@ def test_a_release_still_refuses_without_the_councils_email(tmp_path, fixture_co
     draft = freeze_cli("--out", str(out), "--base-url", "https://www.example.gov.wales/aln/", "--draft",
                        content=fixture_content)
     assert draft.returncode == 0, draft.stderr
+
+
+def check_cli(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "check"],
+                          capture_output=True, text=True)
+
+
+def test_a_number_written_in_a_page_but_not_cited_holds_back_a_release(tmp_path, fixture_content):
+    about = fixture_content / "en" / "about.md"
+    sentence = "Ring the example helpline on 0808 157 0123."
+    about.write_text(about.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    line = about.read_text(encoding="utf-8").splitlines().index(sentence) + 1
+    checked = check_cli(fixture_content)
+    assert checked.returncode == 0, checked.stderr
+    assert f"warning: {about}:{line}: 0808 157 0123 is not a phone number in site.yaml" in checked.stderr
+    refused = freeze_cli("--out", str(tmp_path / "release"), "--base-url", "https://www.example.gov.wales/aln/",
+                         content=fixture_content)
+    assert refused.returncode == 1 and "freeze refused" in refused.stderr
+    # Cited in site.yaml, it is a contact's number: no warning
+    edit(fixture_content / "site.yaml", "\n# Where readers send feedback", "  example-helpline:\n"
+         "    name: {en: Example Helpline, cy: Llinell Enghreifftiol}\n    phone: \"0808 157 0123\"\n"
+         "    source: {url: \"https://www.example.org/contact/\", read: 2026-12-07}\n"
+         "\n# Where readers send feedback")
+    checked = check_cli(fixture_content)
+    assert checked.returncode == 0 and "warning:" not in checked.stderr, checked.stderr

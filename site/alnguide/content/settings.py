@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from alnguide.content.errors import Problems
+from alnguide.content.errors import Problems, lines_of
 from alnguide.content.model import Contact, Section, Settings, frozen_map
 from alnguide.content.yamlfile import bilingual, key_line, read_data
 
@@ -139,3 +139,32 @@ def load_sections(content: Path, problems: Problems) -> tuple[Section, ...]:
             continue
         sections.append(Section(str(section_id), frozen_map(names), order))
     return tuple(sections)
+
+
+TEL_LINK = re.compile(r'<a href="tel:(\+?\d+)">([^<]+)</a>')
+
+
+def uncited_numbers(site: Any, content: Path, problems: Problems) -> None:
+    """Warn (a release refuses) about a number a page or a guide lets a reader ring that is not a
+    contact's in site.yaml, where every national service's number names its source."""
+    known = {contact.tel for contact in site.settings.contacts.values() if contact.phone}
+    pieces = [(page.source_path, page.html) for pages in site.pages.values() for page in pages.values()]
+    for pathway in site.pathways:
+        parts = [pathway.intro_html, *(q.hint_html for q in pathway.questions.values())]
+        for outcome in pathway.outcomes.values():
+            parts += [outcome.body_html, outcome.next_html, outcome.contact_html, outcome.time_limits_html]
+        for lang in ("cy", "en"):
+            path = content / lang / "pathways" / f"{pathway.id}.yaml"
+            pieces += [(path, part.get(lang, "")) for part in parts]
+    reported = set()
+    for path, html in pieces:
+        for digits, shown in TEL_LINK.findall(html):
+            if digits in known or (path, digits) in reported:
+                continue
+            reported.add((path, digits))
+            try:
+                lines = lines_of(path.read_text(encoding="utf-8"), shown)
+            except OSError:
+                lines = []
+            problems.warn(path, lines[0] if lines else None, f"{shown} is not a phone number in site.yaml's "
+                          "contacts: add it there with the page it was read on (source: url, read)")
