@@ -177,3 +177,12 @@ def test_a_number_written_in_a_page_but_not_cited_holds_back_a_release(tmp_path,
          "\n# Where readers send feedback")
     checked = check_cli(fixture_content)
     assert checked.returncode == 0 and "warning:" not in checked.stderr, checked.stderr
+
+
+def test_another_organisation_with_no_way_to_reach_it_is_refused(fixture_content):
+    edit(fixture_content / "site.yaml", "\n# Where readers send feedback", "  example-helpline:\n"
+         "    name: {en: Example Helpline, cy: Llinell Enghreifftiol}\n\n# Where readers send feedback")
+    with pytest.raises(ContentError) as caught:
+        load_site(fixture_content)
+    found = [str(p) for p in caught.value.problems]
+    assert any("contact 'example-helpline': needs an email or a phone" in p for p in found), found

@@ -101,7 +101,7 @@ def _contacts(data: Any, publisher: Any, path: Path, line: int | None, problems:
         if phone and not PHONE.match(phone):
             problems.add(path, line, f"{where}: '{phone}' is not a phone number (digits and spaces)")
             continue
-        if not email and not phone:
+        if not email and not phone and contact_id != publisher:  # the publisher's: see load_settings
             problems.add(path, line, f"{where}: needs an email or a phone (or both)")
             continue
         if phone and contact_id != publisher and (reason := _source_problem(entry.get("source"))):
