@@ -187,19 +187,42 @@
     if (!this.pieces[name]) this.pieces[name] = this.load(this.m.dir + name);
     return this.pieces[name];
   };
+  /* The question guides named by a subject word typed (key "<form>!", no synonyms added) come
+     first, by score then document order; then every other result in its order (the rule in
+     alnguide/search/documents.subject_index, as server_index.guides_first applies it). */
+  function guidesFirst(ranked, typed, postings) {
+    var guides = {};
+    typed.forEach(function (wordForms) {
+      wordForms.forEach(function (form) {
+        (postings[form + "!"] || []).forEach(function (d) { guides[d] = true; });
+      });
+    });
+    if (!Object.keys(guides).length) return ranked;
+    var scores = {};
+    ranked.forEach(function (r) { scores[r[0]] = r[1]; });
+    var first = Object.keys(guides).map(Number)
+      .map(function (d) { return [d, scores[d] || 0]; })
+      .sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+    return first.concat(ranked.filter(function (r) { return !guides[r[0]]; }));
+  }
+
   /* {positions, ranked: [[doc, score]...]} for a query: only the chunks of its forms are fetched. */
   Searcher.prototype.search = function (query) {
     var self = this;
     var positions = analyse(expandSynonyms(query, self.m.synonyms), self.m);
+    var typed = analyse(query, self.m);
     var chunks = {};
     positions.forEach(function (wordForms) {
       wordForms.forEach(function (form) { chunks[chunkOf(form, self.m.chunks)] = true; });
+    });
+    typed.forEach(function (wordForms) {
+      wordForms.forEach(function (form) { chunks[chunkOf(form + "!", self.m.chunks)] = true; });
     });
     return Promise.all(Object.keys(chunks).map(function (i) { return self.piece("t" + i + ".json"); }))
       .then(function (loaded) {
         var postings = {};
         loaded.forEach(function (chunk) { Object.assign(postings, chunk); });
-        return { positions: positions, ranked: score(positions, postings, self.m) };
+        return { positions: positions, ranked: guidesFirst(score(positions, postings, self.m), typed, postings) };
       });
   };
   Searcher.prototype.docs = function (ids) {
