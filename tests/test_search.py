@@ -95,6 +95,59 @@ def test_server_and_export_give_the_same_results(app, node_results, number):
     assert results.total == node_results["queries"][number]["total"]
 
 
+SUGGESTIONS = VECTORS["suggestions"]
+
+
+@pytest.mark.parametrize("number", range(len(SUGGESTIONS)),
+                         ids=[f"{v['lang']}:{v['q']}" for v in SUGGESTIONS])
+def test_did_you_mean_is_the_same_in_the_server_and_the_export(app, node_results, number):
+    """The export suggests from its own index the word the server's Whoosh corrector suggests."""
+    vector = SUGGESTIONS[number]
+    assert state.loaded(app).search.search(vector["q"], vector["lang"]).suggestion == vector["suggestion"]
+    assert node_results["suggestions"][number] == vector["suggestion"]
+
+
+def test_the_exports_spelling_words_are_the_servers(app, export_dir):
+    """Every word the server's "did you mean" chooses from, with its count, and no other."""
+    index = state.loaded(app).search
+    for lang in LANGUAGES:
+        with index.indexes[lang].searcher() as searcher:
+            reader = searcher.reader()
+            server = {word: int(reader.frequency("spelling", word))
+                      for word in reader.field_terms("spelling")}
+        data = json.loads(manifest(export_dir, lang).read_text(encoding="utf-8"))
+        piece = manifest(export_dir, lang).parent / data["dir"] / "s.json"
+        pieces = json.loads(piece.read_text(encoding="utf-8"))
+        export = {word: int(count) for count, words in pieces.items() for word in words.split(" ")}
+        assert export == server
+
+
+def test_did_you_mean_agrees_on_many_misspellings(app, export_dir, tmp_path):
+    """Misspellings made from the pages' own words (a letter dropped, doubled, swapped, changed):
+    the browser's distance and choice are Whoosh's, ties and early stops included."""
+    index = state.loaded(app).search
+    vectors = {"analysis": [], "queries": [], "suggestions": []}
+    for lang in LANGUAGES:
+        with index.indexes[lang].searcher() as searcher:
+            vocabulary = sorted(searcher.reader().field_terms("spelling"))
+        for n, word in enumerate(vocabulary[::7][:120]):
+            i = n % max(len(word), 1)
+            typo = [word[:i] + word[i + 1:], word[:i] + word[i] * 2 + word[i + 1:],
+                    word[:i] + word[i + 1:i + 2] + word[i:i + 1] + word[i + 2:],
+                    word[:i] + "q" + word[i + 1:]][n % 4]
+            vectors["suggestions"].append({"lang": lang, "q": typo or "x"})
+    path = tmp_path / "vectors.json"
+    path.write_text(json.dumps(vectors), encoding="utf-8")
+    result = subprocess.run(
+        [shutil.which("node"), str(ROOT / "tests" / "js" / "run_vectors.js"), str(path),
+         str(manifest(export_dir, "en")), str(manifest(export_dir, "cy"))],
+        capture_output=True, text=True, check=True)
+    browser = json.loads(result.stdout)["suggestions"]
+    server = [index._suggest(index.searcher(v["lang"]), v["q"], v["lang"]) for v in vectors["suggestions"]]
+    assert sum(1 for s in server if s) > 100
+    assert browser == server
+
+
 def test_the_export_index_is_in_pieces_named_by_hash(export_dir):
     for lang in LANGUAGES:
         data = json.loads(manifest(export_dir, lang).read_text(encoding="utf-8"))

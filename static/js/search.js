@@ -229,6 +229,55 @@
     var self = this;
     return Promise.all(ids.map(function (d) { return self.piece("d" + d + ".json"); }));
   };
+  /* Whether two words are within `limit` edits (insert, delete, change one letter): what
+     Whoosh's Levenshtein automaton lets through for the server's "did you mean" (no swaps:
+     its automaton has none, though its slow fallback would count them). */
+  function within(a, b, limit) {
+    var row = [], next, i, j, best;
+    if (Math.abs(a.length - b.length) > limit) return false;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      next = [i];
+      best = i;
+      for (j = 1; j <= b.length; j++) {
+        next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        if (next[j] < best) best = next[j];
+      }
+      if (best > limit) return false;
+      row = next;
+    }
+    return row[b.length] <= limit;
+  }
+
+  /* "Did you mean": each word changed to the most frequent word of the pages (then the last in
+     order) within two edits, as the server's Whoosh corrector chooses; null if none changed.
+     Its piece (s.json) is fetched only for a query that found nothing. */
+  Searcher.prototype.suggest = function (query) {
+    var self = this;
+    return self.piece("s.json").then(function (byCount) {
+      var vocabulary = self._vocabulary;
+      if (!vocabulary) {
+        vocabulary = self._vocabulary = [];
+        Object.keys(byCount).forEach(function (count) {
+          byCount[count].split(" ").forEach(function (w) { vocabulary.push([w, Number(count)]); });
+        });
+      }
+      var changed = false;
+      var out = query.trim().split(/\s+/).filter(Boolean).map(function (word) {
+        var folded = words(word, self.m).join(""), best = null, bestCount = 0;
+        if (!folded) return word;
+        vocabulary.forEach(function (entry) {
+          if ((entry[1] > bestCount || (entry[1] === bestCount && entry[0] > best)) &&
+              within(entry[0], folded, 2)) { best = entry[0]; bestCount = entry[1]; }
+        });
+        if (best === null || best === folded) return word;
+        changed = true;
+        return best;
+      });
+      return changed ? out.join(" ") : null;
+    });
+  };
+
   /* A word from England's SEN system in the query: [word, glossary address, Welsh name] or null. */
   Searcher.prototype.england = function (query) {
     var folded = " " + (fold(query).match(TOKEN) || []).join(" ") + " ";
@@ -240,7 +289,8 @@
   };
 
   var api = { fold: fold, stem: stem, radicals: radicals, singulars: singulars, analyse: analyse,
-    expandSynonyms: expandSynonyms, chunkOf: chunkOf, score: score, Searcher: Searcher, PER_PAGE: PER_PAGE };
+    expandSynonyms: expandSynonyms, chunkOf: chunkOf, score: score, within: within, Searcher: Searcher,
+    PER_PAGE: PER_PAGE };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
   /* In the browser. */
@@ -323,7 +373,7 @@
       return searcher;
     }
 
-    function show(s, query, page, found, docs) {
+    function show(s, query, page, found, docs, hints) {
       var ranked = found.ranked, total = ranked.length, first = (page - 1) * PER_PAGE;
       out.textContent = "";
       var heading = element("h2", null, plural(JSON.parse(app.dataset.counts), s.m.lang, total));
@@ -339,6 +389,14 @@
         line.appendChild(term);
         line.appendChild(document.createTextNode(parts[1] || ""));
         out.appendChild(line);
+      }
+      if (hints.suggestion) {
+        var suggestion = element("p", "suggestion", app.dataset.suggest + " ");
+        var again = element("a", null, hints.suggestion);
+        again.href = address(hints.suggestion, 1);
+        suggestion.appendChild(again);
+        suggestion.appendChild(document.createTextNode("?"));
+        out.appendChild(suggestion);
       }
       if (!total) { out.appendChild(element("p", null, app.dataset.none)); return; }
       var pages = Math.ceil(total / PER_PAGE);
@@ -398,9 +456,12 @@
           var pages = Math.max(1, Math.ceil(found.ranked.length / PER_PAGE));
           page = Math.min(Math.max(1, page), pages);
           var ids = found.ranked.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(function (r) { return r[0]; });
-          return s.docs(ids).then(function (docs) {
+          /* Nothing found: a spelling from this index's own words ("did you mean"). */
+          var hints = found.ranked.length ? Promise.resolve({}) : s.suggest(query)
+            .then(function (suggestion) { return { suggestion: suggestion }; }, function () { return {}; });
+          return Promise.all([s.docs(ids), hints]).then(function (both) {
             if (ticket !== shown) return;  // a newer query has started
-            show(s, query, page, found, docs);
+            show(s, query, page, found, both[0], both[1]);
             root.performance && performance.mark("search-end");
           });
         });

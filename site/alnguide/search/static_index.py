@@ -15,6 +15,8 @@ every piece can be cached for ever and a new build is a new folder:
   query with that form names, which come first in the results (documents.subject_index).
 - documents, d<i>.json: one result's title, summary, section and address, fetched only when
   the result is shown.
+- spelling, s.json: every word of the pages as the server's "did you mean" field holds it, with
+  how often it occurs, as {count: "word word ..."}; fetched only when a query finds nothing.
 
 The number of chunks grows with the index while each stays about CHUNK_BYTES, so the first
 query's download grows only with the postings of the words asked for.
@@ -28,11 +30,12 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from whoosh.analysis import SimpleAnalyzer
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from alnguide.content.model import Site
 from alnguide.search.analysis import STOP_WORDS, TOKEN, analyse, fold, mutation_tables
-from alnguide.search.documents import BOOSTS, FIELDS, documents, subject_index, synonyms
+from alnguide.search.documents import BOOSTS, FIELDS, Document, documents, subject_index, synonyms
 
 CHUNK_BYTES = 3000  # uncompressed JSON a chunk of terms holds, about 1 KB gzipped
 
@@ -58,6 +61,19 @@ def _england(site: Site, lang: str, search_path: str) -> dict[str, list[str]]:
         href = f"{page}#term-{term.id}" if page else ""
         found[" ".join(TOKEN.findall(fold(word)))] = [word, href, name]
     return found
+
+
+def spelling(docs: list[Document]) -> dict[int, str]:
+    """The words "did you mean" chooses from, by how often they occur: what the server's spelling
+    field holds (the same analyser over the same text), so the export suggests the same word."""
+    counts: Counter[str] = Counter()
+    analyzer = SimpleAnalyzer()
+    for doc in docs:
+        counts.update(token.text for token in analyzer(" ".join([doc.title, doc.summary, doc.body])))
+    by_count: dict[int, list[str]] = defaultdict(list)
+    for word, n in counts.items():
+        by_count[n].append(word)
+    return {n: " ".join(sorted(words)) for n, words in sorted(by_count.items())}
 
 
 def build(site: Site, lang: str, search_path: str) -> StaticIndex:
@@ -101,6 +117,7 @@ def build(site: Site, lang: str, search_path: str) -> StaticIndex:
         size += cost
     count = max(len(docs), 1)
     parts = {f"t{i}.json": "{" + ",".join(chunk) + "}" for i, chunk in enumerate(chunks)}
+    parts["s.json"] = to_json(spelling(made))
     parts |= {f"d{i}.json": to_json(doc) for i, doc in enumerate(docs)}
     digest = hashlib.sha256("".join(f"{k}{v}" for k, v in sorted(parts.items())).encode()).hexdigest()[:10]
     manifest = {
