@@ -198,6 +198,34 @@ def test_did_you_mean(client):
     assert 'Did you mean <a href="/en/search/?q=transport">transport</a>' in html
 
 
+@pytest.mark.parametrize(("path", "query", "line", "there"), [
+    ("/en/search/", "nghynllun", "Search the Welsh pages for ‘nghynllun’", "/cy/chwilio/?q=nghynllun"),
+    ("/cy/chwilio/", "tribunal", "Chwilio'r tudalennau Saesneg am ‘tribunal’", "/en/search/?q=tribunal"),
+])
+def test_a_word_of_the_other_language_offers_that_languages_search(client, path, query, line, there):
+    html = client.get(path, query_string={"q": query}).get_data(as_text=True)
+    found = re.search(r'<p class="other-language">(.*?)</p>', html)
+    assert found, "no link to the other language's search"
+    assert line in re.sub(r"<[^>]+>", "", unescape(found.group(1)))
+    assert f'href="{there}" hreflang="{there[1:3]}"' in found.group(1)
+    assert f'<span lang="{there[1:3]}">{query}</span>' in found.group(1)
+
+
+@pytest.mark.parametrize(("path", "query"), [("/en/search/", "qqqzzzxx"), ("/en/search/", "IDP"),
+                                             ("/cy/chwilio/", "nghynllun")])
+def test_no_other_language_link_when_it_would_not_help(client, path, query):
+    assert "other-language" not in client.get(path, query_string={"q": query}).get_data(as_text=True)
+
+
+def test_an_intent_word_lists_its_question_guide_first(client, site):
+    """'tribunal' and 'appeal' once never listed the "I disagree" guide (issue 28)."""
+    for path, query in [("/en/search/", "tribunal"), ("/en/search/", "appeal"),
+                        ("/cy/chwilio/", "tribiwnlys"), ("/cy/chwilio/", "apêl")]:
+        html = unescape(client.get(path, query_string={"q": query}).get_data(as_text=True))
+        titles = re.findall(r'<li class="search-result">\s*<h3><a href="[^"]+">([^<]+)</a>', html)
+        assert site.guide("disagree").title[path[1:3]] in titles[:2], (query, titles[:3])
+
+
 def test_no_results_offers_question_guides_and_the_a_to_z(client):
     html = unescape(client.get("/cy/chwilio/?q=qqqzzzxx").get_data(as_text=True))
     assert "Dim canlyniadau" in html and "Does dim tudalennau" in html

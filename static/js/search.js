@@ -341,7 +341,7 @@
     var out = document.getElementById("search-results");
     var input = document.getElementById("search-page-q");
     var form = input && input.form;
-    var searcher = null;
+    var searcher = null, otherSearcher = null;
     var shown = 0;
 
     function message(text) {
@@ -356,21 +356,40 @@
       message(app.dataset.unavailable);
     }
 
-    function index() {
-      if (!searcher) {
-        searcher = fetch(app.dataset.index).then(function (r) {
+    /* A language's index from its manifest's address; its pieces are beside the manifest. */
+    function open(manifestUrl) {
+      var base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+      function json(url) {
+        return fetch(url).then(function (r) {
           if (!r.ok) throw new Error(r.status);
           return r.json();
-        }).then(function (manifest) {
-          return new Searcher(manifest, function (name) {
-            return fetch(name).then(function (r) {
-              if (!r.ok) throw new Error(r.status);
-              return r.json();
-            });
-          });
         });
       }
+      return json(manifestUrl).then(function (manifest) {
+        return new Searcher(manifest, function (name) { return json(base + name); });
+      });
+    }
+
+    function index() {
+      if (!searcher) searcher = open(app.dataset.index);
       return searcher;
+    }
+
+    /* The other language's index, read only when a query finds nothing here. */
+    function otherIndex() {
+      if (!otherSearcher) otherSearcher = open(app.dataset.otherIndex);
+      return otherSearcher;
+    }
+
+    /* What to offer when nothing is found: a spelling from this index ("did you mean"), and the
+       other language's search when its index finds the words (a Welsh word on the English page). */
+    function hintsFor(s, query) {
+      var suggestion = s.suggest(query).catch(function () { return null; });
+      var there = app.dataset.otherIndex ? otherIndex().then(function (o) { return o.search(query); })
+        .then(function (found) { return found.ranked.length > 0; }, function () { return false; }) : false;
+      return Promise.all([suggestion, there]).then(function (both) {
+        return { suggestion: both[0], other: both[1] };
+      });
     }
 
     function show(s, query, page, found, docs, hints) {
@@ -389,6 +408,20 @@
         line.appendChild(term);
         line.appendChild(document.createTextNode(parts[1] || ""));
         out.appendChild(line);
+      }
+      if (hints.other) {
+        var other = element("p", "other-language");
+        var there = element("a");
+        there.href = app.dataset.otherSearch + address(query, 1);
+        there.hreflang = app.dataset.otherLang;
+        var texts = app.dataset.other.split("%(query)s");
+        there.appendChild(document.createTextNode(texts[0]));
+        var phrase = element("span", null, query);
+        phrase.lang = app.dataset.otherLang;
+        there.appendChild(phrase);
+        there.appendChild(document.createTextNode(texts[1] || ""));
+        other.appendChild(there);
+        out.appendChild(other);
       }
       if (hints.suggestion) {
         var suggestion = element("p", "suggestion", app.dataset.suggest + " ");
@@ -456,9 +489,7 @@
           var pages = Math.max(1, Math.ceil(found.ranked.length / PER_PAGE));
           page = Math.min(Math.max(1, page), pages);
           var ids = found.ranked.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(function (r) { return r[0]; });
-          /* Nothing found: a spelling from this index's own words ("did you mean"). */
-          var hints = found.ranked.length ? Promise.resolve({}) : s.suggest(query)
-            .then(function (suggestion) { return { suggestion: suggestion }; }, function () { return {}; });
+          var hints = found.ranked.length ? Promise.resolve({}) : hintsFor(s, query);
           return Promise.all([s.docs(ids), hints]).then(function (both) {
             if (ticket !== shown) return;  // a newer query has started
             show(s, query, page, found, both[0], both[1]);
