@@ -350,3 +350,21 @@ def test_passages_are_the_ones_whoosh_would_choose(app):
             assert mine == theirs, (lang, query, doc)
             compared += 1
     assert compared > 100
+
+
+def test_a_guides_search_words_are_single_words(fixture_content):
+    """Each subject word is matched on its own, so a phrase would name the guide for each of its
+    words ('school transport' for 'school'): the build refuses one, at its line."""
+    from alnguide.content.errors import ContentError
+    from alnguide.content.loader import load_site
+
+    words = fixture_content / "en" / "pathways" / "demo.yaml"
+    summary = "summary: Find out who decides.\n"
+    text = words.read_text(encoding="utf-8").replace(summary, summary + "search_words: [decide]\n")
+    words.write_text(text, encoding="utf-8")
+    guide = load_site(fixture_content).guide("demo")
+    assert guide.search_words == {"en": ("decide",), "cy": ()}
+    words.write_text(text.replace("[decide]", "[decide, who decides]"), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        load_site(fixture_content)
+    assert "en/pathways/demo.yaml:4" in str(refused.value) and "single words" in str(refused.value)
