@@ -1,6 +1,7 @@
 """The export's search in Chromium: it runs in the page, from the header's box as from its own,
 and no request ever carries the words (they stay after '#'); and when things go wrong (the index
-cannot be read, opened from a file, JavaScript off) the reader keeps the A to Z and is told why."""
+cannot be read, opened from a file, JavaScript off) the reader keeps the A to Z and is told why.
+When nothing is found it offers a spelling, or the other language's search, from its own index."""
 
 from __future__ import annotations
 
@@ -166,3 +167,57 @@ def test_through_the_documented_nginx_the_export_logs_no_search_words(page: Page
     assert f'"GET {PREFIX}cy/chwilio/index.html HTTP/1.1" 200' in log
     for secret in ("EHCP", "hyperlexia", "q="):
         assert secret not in log, secret
+
+
+@pytest.mark.parametrize(("lang", "query", "guide"), [
+    ("en", "tribunal", "disagree"), ("en", "appeal", "disagree"),
+    ("cy", "tribiwnlys", "disagree"), ("cy", "apêl", "disagree"),
+])
+def test_an_intent_word_lists_its_question_guide_first(page: Page, export_url: str, site: Site, lang: str,
+                                                       query: str, guide: str) -> None:
+    page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html#q={query}")
+    page.locator("#results-heading").wait_for()
+    assert site.guide(guide).title[lang] in results(page)[:2], results(page)[:3]
+
+
+@pytest.mark.parametrize(("lang", "query", "line", "fixed"), [
+    ("en", "tribunel", "Did you mean tribunal?", "tribunal"),
+    ("cy", "tribiwnlis", "Oeddech chi'n golygu tribiwnlys?", "tribiwnlys"),
+])
+def test_the_export_asks_did_you_mean_from_its_own_index(page: Page, export_url: str, site: Site, lang: str,
+                                                         query: str, line: str, fixed: str) -> None:
+    page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html#q={query}")
+    suggestion = page.locator("#search-results .suggestion")
+    suggestion.wait_for()
+    assert suggestion.inner_text().strip() == line
+    page.click("#search-results .suggestion a")
+    page.wait_for_function(f"location.hash.includes('q={fixed}')")
+    page.locator("#search-results .search-result").first.wait_for()
+    assert site.guide("disagree").title[lang] in results(page)[:2]
+
+
+@pytest.mark.parametrize(("lang", "query", "line", "there", "title_key"), [
+    ("en", "nghynllun", "Search the Welsh pages for ‘nghynllun’", "cy", "idps"),
+    ("cy", "tribunal", "Chwilio'r tudalennau Saesneg am ‘tribunal’", "en", "disagreements"),
+])
+def test_a_word_of_the_other_language_leads_to_that_languages_search(
+        page: Page, export_url: str, site: Site, lang: str, query: str, line: str, there: str,
+        title_key: str) -> None:
+    page.goto(f"{export_url}{lang}/{SEARCH_SEGMENT[lang]}/index.html#q={query}")
+    hint = page.locator("#search-results .other-language a")
+    hint.wait_for()
+    assert hint.inner_text().strip() == line
+    assert hint.get_attribute("hreflang") == there
+    assert hint.locator(f'span[lang="{there}"]').inner_text() == query
+    hint.click()
+    page.wait_for_url(f"**/{there}/{SEARCH_SEGMENT[there]}/**")
+    page.locator("#search-results .search-result").first.wait_for()
+    assert page.url.endswith(f"#q={query}"), page.url
+    assert site.pages[there][title_key].title in results(page)[:5]
+
+
+def test_no_other_language_hint_for_words_neither_has(page: Page, export_url: str) -> None:
+    page.goto(f"{export_url}en/search/index.html#q=qqqzzzxx")
+    page.locator("#results-heading").wait_for()
+    assert page.locator("#search-results .other-language").count() == 0
+    assert page.locator("#search-results .suggestion").count() == 0

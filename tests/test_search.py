@@ -95,6 +95,59 @@ def test_server_and_export_give_the_same_results(app, node_results, number):
     assert results.total == node_results["queries"][number]["total"]
 
 
+SUGGESTIONS = VECTORS["suggestions"]
+
+
+@pytest.mark.parametrize("number", range(len(SUGGESTIONS)),
+                         ids=[f"{v['lang']}:{v['q']}" for v in SUGGESTIONS])
+def test_did_you_mean_is_the_same_in_the_server_and_the_export(app, node_results, number):
+    """The export suggests from its own index the word the server's Whoosh corrector suggests."""
+    vector = SUGGESTIONS[number]
+    assert state.loaded(app).search.search(vector["q"], vector["lang"]).suggestion == vector["suggestion"]
+    assert node_results["suggestions"][number] == vector["suggestion"]
+
+
+def test_the_exports_spelling_words_are_the_servers(app, export_dir):
+    """Every word the server's "did you mean" chooses from, with its count, and no other."""
+    index = state.loaded(app).search
+    for lang in LANGUAGES:
+        with index.indexes[lang].searcher() as searcher:
+            reader = searcher.reader()
+            server = {word: int(reader.frequency("spelling", word))
+                      for word in reader.field_terms("spelling")}
+        data = json.loads(manifest(export_dir, lang).read_text(encoding="utf-8"))
+        piece = manifest(export_dir, lang).parent / data["dir"] / "s.json"
+        pieces = json.loads(piece.read_text(encoding="utf-8"))
+        export = {word: int(count) for count, words in pieces.items() for word in words.split(" ")}
+        assert export == server
+
+
+def test_did_you_mean_agrees_on_many_misspellings(app, export_dir, tmp_path):
+    """Misspellings made from the pages' own words (a letter dropped, doubled, swapped, changed):
+    the browser's distance and choice are Whoosh's, ties and early stops included."""
+    index = state.loaded(app).search
+    vectors = {"analysis": [], "queries": [], "suggestions": []}
+    for lang in LANGUAGES:
+        with index.indexes[lang].searcher() as searcher:
+            vocabulary = sorted(searcher.reader().field_terms("spelling"))
+        for n, word in enumerate(vocabulary[::7][:120]):
+            i = n % max(len(word), 1)
+            typo = [word[:i] + word[i + 1:], word[:i] + word[i] * 2 + word[i + 1:],
+                    word[:i] + word[i + 1:i + 2] + word[i:i + 1] + word[i + 2:],
+                    word[:i] + "q" + word[i + 1:]][n % 4]
+            vectors["suggestions"].append({"lang": lang, "q": typo or "x"})
+    path = tmp_path / "vectors.json"
+    path.write_text(json.dumps(vectors), encoding="utf-8")
+    result = subprocess.run(
+        [shutil.which("node"), str(ROOT / "tests" / "js" / "run_vectors.js"), str(path),
+         str(manifest(export_dir, "en")), str(manifest(export_dir, "cy"))],
+        capture_output=True, text=True, check=True)
+    browser = json.loads(result.stdout)["suggestions"]
+    server = [index._suggest(index.searcher(v["lang"]), v["q"], v["lang"]) for v in vectors["suggestions"]]
+    assert sum(1 for s in server if s) > 100
+    assert browser == server
+
+
 def test_the_export_index_is_in_pieces_named_by_hash(export_dir):
     for lang in LANGUAGES:
         data = json.loads(manifest(export_dir, lang).read_text(encoding="utf-8"))
@@ -143,6 +196,34 @@ def test_welsh_results_and_plural(client):
 def test_did_you_mean(client):
     html = client.get("/en/search/?q=transprot").get_data(as_text=True)
     assert 'Did you mean <a href="/en/search/?q=transport">transport</a>' in html
+
+
+@pytest.mark.parametrize(("path", "query", "line", "there"), [
+    ("/en/search/", "nghynllun", "Search the Welsh pages for ‘nghynllun’", "/cy/chwilio/?q=nghynllun"),
+    ("/cy/chwilio/", "tribunal", "Chwilio'r tudalennau Saesneg am ‘tribunal’", "/en/search/?q=tribunal"),
+])
+def test_a_word_of_the_other_language_offers_that_languages_search(client, path, query, line, there):
+    html = client.get(path, query_string={"q": query}).get_data(as_text=True)
+    found = re.search(r'<p class="other-language">(.*?)</p>', html)
+    assert found, "no link to the other language's search"
+    assert line in re.sub(r"<[^>]+>", "", unescape(found.group(1)))
+    assert f'href="{there}" hreflang="{there[1:3]}"' in found.group(1)
+    assert f'<span lang="{there[1:3]}">{query}</span>' in found.group(1)
+
+
+@pytest.mark.parametrize(("path", "query"), [("/en/search/", "qqqzzzxx"), ("/en/search/", "IDP"),
+                                             ("/cy/chwilio/", "nghynllun")])
+def test_no_other_language_link_when_it_would_not_help(client, path, query):
+    assert "other-language" not in client.get(path, query_string={"q": query}).get_data(as_text=True)
+
+
+def test_an_intent_word_lists_its_question_guide_first(client, site):
+    """'tribunal' and 'appeal' once never listed the "I disagree" guide (issue 28)."""
+    for path, query in [("/en/search/", "tribunal"), ("/en/search/", "appeal"),
+                        ("/cy/chwilio/", "tribiwnlys"), ("/cy/chwilio/", "apêl")]:
+        html = unescape(client.get(path, query_string={"q": query}).get_data(as_text=True))
+        titles = re.findall(r'<li class="search-result">\s*<h3><a href="[^"]+">([^<]+)</a>', html)
+        assert site.guide("disagree").title[path[1:3]] in titles[:2], (query, titles[:3])
 
 
 def test_no_results_offers_question_guides_and_the_a_to_z(client):
@@ -269,3 +350,21 @@ def test_passages_are_the_ones_whoosh_would_choose(app):
             assert mine == theirs, (lang, query, doc)
             compared += 1
     assert compared > 100
+
+
+def test_a_guides_search_words_are_single_words(fixture_content):
+    """Each subject word is matched on its own, so a phrase would name the guide for each of its
+    words ('school transport' for 'school'): the build refuses one, at its line."""
+    from alnguide.content.errors import ContentError
+    from alnguide.content.loader import load_site
+
+    words = fixture_content / "en" / "pathways" / "demo.yaml"
+    summary = "summary: Find out who decides.\n"
+    text = words.read_text(encoding="utf-8").replace(summary, summary + "search_words: [decide]\n")
+    words.write_text(text, encoding="utf-8")
+    guide = load_site(fixture_content).guide("demo")
+    assert guide.search_words == {"en": ("decide",), "cy": ()}
+    words.write_text(text.replace("[decide]", "[decide, who decides]"), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        load_site(fixture_content)
+    assert "en/pathways/demo.yaml:4" in str(refused.value) and "single words" in str(refused.value)

@@ -187,25 +187,97 @@
     if (!this.pieces[name]) this.pieces[name] = this.load(this.m.dir + name);
     return this.pieces[name];
   };
+  /* The question guides named by a subject word typed (key "<form>!", no synonyms added) come
+     first, by score then document order; then every other result in its order (the rule in
+     alnguide/search/documents.subject_index, as server_index.guides_first applies it). */
+  function guidesFirst(ranked, typed, postings) {
+    var guides = {};
+    typed.forEach(function (wordForms) {
+      wordForms.forEach(function (form) {
+        (postings[form + "!"] || []).forEach(function (d) { guides[d] = true; });
+      });
+    });
+    if (!Object.keys(guides).length) return ranked;
+    var scores = {};
+    ranked.forEach(function (r) { scores[r[0]] = r[1]; });
+    var first = Object.keys(guides).map(Number)
+      .map(function (d) { return [d, scores[d] || 0]; })
+      .sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+    return first.concat(ranked.filter(function (r) { return !guides[r[0]]; }));
+  }
+
   /* {positions, ranked: [[doc, score]...]} for a query: only the chunks of its forms are fetched. */
   Searcher.prototype.search = function (query) {
     var self = this;
     var positions = analyse(expandSynonyms(query, self.m.synonyms), self.m);
+    var typed = analyse(query, self.m);
     var chunks = {};
     positions.forEach(function (wordForms) {
       wordForms.forEach(function (form) { chunks[chunkOf(form, self.m.chunks)] = true; });
+    });
+    typed.forEach(function (wordForms) {
+      wordForms.forEach(function (form) { chunks[chunkOf(form + "!", self.m.chunks)] = true; });
     });
     return Promise.all(Object.keys(chunks).map(function (i) { return self.piece("t" + i + ".json"); }))
       .then(function (loaded) {
         var postings = {};
         loaded.forEach(function (chunk) { Object.assign(postings, chunk); });
-        return { positions: positions, ranked: score(positions, postings, self.m) };
+        return { positions: positions, ranked: guidesFirst(score(positions, postings, self.m), typed, postings) };
       });
   };
   Searcher.prototype.docs = function (ids) {
     var self = this;
     return Promise.all(ids.map(function (d) { return self.piece("d" + d + ".json"); }));
   };
+  /* Whether two words are within `limit` edits (insert, delete, change one letter): what
+     Whoosh's Levenshtein automaton lets through for the server's "did you mean" (no swaps:
+     its automaton has none, though its slow fallback would count them). */
+  function within(a, b, limit) {
+    var row = [], next, i, j, best;
+    if (Math.abs(a.length - b.length) > limit) return false;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      next = [i];
+      best = i;
+      for (j = 1; j <= b.length; j++) {
+        next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        if (next[j] < best) best = next[j];
+      }
+      if (best > limit) return false;
+      row = next;
+    }
+    return row[b.length] <= limit;
+  }
+
+  /* "Did you mean": each word changed to the most frequent word of the pages (then the last in
+     order) within two edits, as the server's Whoosh corrector chooses; null if none changed.
+     Its piece (s.json) is fetched only for a query that found nothing. */
+  Searcher.prototype.suggest = function (query) {
+    var self = this;
+    return self.piece("s.json").then(function (byCount) {
+      var vocabulary = self._vocabulary;
+      if (!vocabulary) {
+        vocabulary = self._vocabulary = [];
+        Object.keys(byCount).forEach(function (count) {
+          byCount[count].split(" ").forEach(function (w) { vocabulary.push([w, Number(count)]); });
+        });
+      }
+      var changed = false;
+      var out = query.trim().split(/\s+/).filter(Boolean).map(function (word) {
+        var folded = words(word, self.m).join(""), best = null, bestCount = 0;
+        if (!folded) return word;
+        vocabulary.forEach(function (entry) {
+          if ((entry[1] > bestCount || (entry[1] === bestCount && entry[0] > best)) &&
+              within(entry[0], folded, 2)) { best = entry[0]; bestCount = entry[1]; }
+        });
+        if (best === null || best === folded) return word;
+        changed = true;
+        return best;
+      });
+      return changed ? out.join(" ") : null;
+    });
+  };
+
   /* A word from England's SEN system in the query: [word, glossary address, Welsh name] or null. */
   Searcher.prototype.england = function (query) {
     var folded = " " + (fold(query).match(TOKEN) || []).join(" ") + " ";
@@ -217,7 +289,8 @@
   };
 
   var api = { fold: fold, stem: stem, radicals: radicals, singulars: singulars, analyse: analyse,
-    expandSynonyms: expandSynonyms, chunkOf: chunkOf, score: score, Searcher: Searcher, PER_PAGE: PER_PAGE };
+    expandSynonyms: expandSynonyms, chunkOf: chunkOf, score: score, within: within, Searcher: Searcher,
+    PER_PAGE: PER_PAGE };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
   /* In the browser. */
@@ -268,7 +341,7 @@
     var out = document.getElementById("search-results");
     var input = document.getElementById("search-page-q");
     var form = input && input.form;
-    var searcher = null;
+    var searcher = null, otherSearcher = null;
     var shown = 0;
 
     function message(text) {
@@ -283,24 +356,43 @@
       message(app.dataset.unavailable);
     }
 
-    function index() {
-      if (!searcher) {
-        searcher = fetch(app.dataset.index).then(function (r) {
+    /* A language's index from its manifest's address; its pieces are beside the manifest. */
+    function open(manifestUrl) {
+      var base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+      function json(url) {
+        return fetch(url).then(function (r) {
           if (!r.ok) throw new Error(r.status);
           return r.json();
-        }).then(function (manifest) {
-          return new Searcher(manifest, function (name) {
-            return fetch(name).then(function (r) {
-              if (!r.ok) throw new Error(r.status);
-              return r.json();
-            });
-          });
         });
       }
+      return json(manifestUrl).then(function (manifest) {
+        return new Searcher(manifest, function (name) { return json(base + name); });
+      });
+    }
+
+    function index() {
+      if (!searcher) searcher = open(app.dataset.index);
       return searcher;
     }
 
-    function show(s, query, page, found, docs) {
+    /* The other language's index, read only when a query finds nothing here. */
+    function otherIndex() {
+      if (!otherSearcher) otherSearcher = open(app.dataset.otherIndex);
+      return otherSearcher;
+    }
+
+    /* What to offer when nothing is found: a spelling from this index ("did you mean"), and the
+       other language's search when its index finds the words (a Welsh word on the English page). */
+    function hintsFor(s, query) {
+      var suggestion = s.suggest(query).catch(function () { return null; });
+      var there = app.dataset.otherIndex ? otherIndex().then(function (o) { return o.search(query); })
+        .then(function (found) { return found.ranked.length > 0; }, function () { return false; }) : false;
+      return Promise.all([suggestion, there]).then(function (both) {
+        return { suggestion: both[0], other: both[1] };
+      });
+    }
+
+    function show(s, query, page, found, docs, hints) {
       var ranked = found.ranked, total = ranked.length, first = (page - 1) * PER_PAGE;
       out.textContent = "";
       var heading = element("h2", null, plural(JSON.parse(app.dataset.counts), s.m.lang, total));
@@ -316,6 +408,28 @@
         line.appendChild(term);
         line.appendChild(document.createTextNode(parts[1] || ""));
         out.appendChild(line);
+      }
+      if (hints.other) {
+        var other = element("p", "other-language");
+        var there = element("a");
+        there.href = app.dataset.otherSearch + address(query, 1);
+        there.hreflang = app.dataset.otherLang;
+        var texts = app.dataset.other.split("%(query)s");
+        there.appendChild(document.createTextNode(texts[0]));
+        var phrase = element("span", null, query);
+        phrase.lang = app.dataset.otherLang;
+        there.appendChild(phrase);
+        there.appendChild(document.createTextNode(texts[1] || ""));
+        other.appendChild(there);
+        out.appendChild(other);
+      }
+      if (hints.suggestion) {
+        var suggestion = element("p", "suggestion", app.dataset.suggest + " ");
+        var again = element("a", null, hints.suggestion);
+        again.href = address(hints.suggestion, 1);
+        suggestion.appendChild(again);
+        suggestion.appendChild(document.createTextNode("?"));
+        out.appendChild(suggestion);
       }
       if (!total) { out.appendChild(element("p", null, app.dataset.none)); return; }
       var pages = Math.ceil(total / PER_PAGE);
@@ -375,9 +489,10 @@
           var pages = Math.max(1, Math.ceil(found.ranked.length / PER_PAGE));
           page = Math.min(Math.max(1, page), pages);
           var ids = found.ranked.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(function (r) { return r[0]; });
-          return s.docs(ids).then(function (docs) {
+          var hints = found.ranked.length ? Promise.resolve({}) : hintsFor(s, query);
+          return Promise.all([s.docs(ids), hints]).then(function (both) {
             if (ticket !== shown) return;  // a newer query has started
-            show(s, query, page, found, docs);
+            show(s, query, page, found, both[0], both[1]);
             root.performance && performance.mark("search-end");
           });
         });

@@ -27,6 +27,8 @@ async function main() {
     const docs = await searchers[v.lang].docs(found.ranked.slice(0, 5).map((r) => r[0]));
     out.queries.push({ urls: docs.map((d) => d.u), total: found.ranked.length });
   }
+  out.suggestions = [];
+  for (const v of vectors.suggestions) out.suggestions.push(await searchers[v.lang].suggest(v.q));
   const started = process.hrtime.bigint();
   let timed = 0;
   for (let i = 0; i < 20; i++) for (const v of vectors.queries) { await searchers[v.lang].search(v.q); timed++; }

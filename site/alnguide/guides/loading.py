@@ -141,6 +141,18 @@ class _Words:
         return line + 1 if written.endswith(("|", ">", "|-", ">-", "|+", ">+")) else line
 
 
+def _search_words(w: _Words) -> tuple[str, ...]:
+    """`search_words`: single words a family searches with for the guide's subject, each of which
+    lists the guide first in search. One word each, since each is matched on its own."""
+    value = w.get("search_words")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v.split()) == 1 for v in value):
+        w.problems.add(w.path, w.lines.of("search_words"), "'search_words' must be a list of single words")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
 def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_ids: Mapping[str, set[str]],
                  problems: Problems, order: int) -> Pathway | None:
     pid = logic_path.stem
@@ -243,6 +255,7 @@ def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_id
     intro = {lang: w.md("intro", where="intro", required=False) for lang, w in words.items()}
     title = {lang: w.need("title", where="title") for lang, w in words.items()}
     summary = {lang: w.need("summary", where="summary") for lang, w in words.items()}
+    search_words = {lang: _search_words(w) for lang, w in words.items()}
     if len(problems.items) != before:
         return None
     return Pathway(
@@ -250,6 +263,7 @@ def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_id
         title=frozen_map(title), slug=frozen_map({lang: _text(w.get("slug")) for lang, w in words.items()}),
         summary=frozen_map(summary), intro_html=frozen_map(intro),
         start=logic["start"], questions=frozen_map(questions), outcomes=frozen_map(outcomes), paths=paths,
+        search_words=frozen_map(search_words),
     )
 
 

@@ -7,7 +7,7 @@ address, works without JavaScript or a server, and can be sent by an adviser.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from alnguide.languages import pathways_path
 
@@ -58,6 +58,9 @@ class Pathway:
     questions: Mapping[str, Question]
     outcomes: Mapping[str, Outcome]
     paths: int  # how many ways through: one page per path per language in the export
+    # Words a family searches with for this guide's subject ("tribunal", "cwyn"): search lists the
+    # guide first for them (content/<lang>/pathways/<id>.yaml, `search_words`).
+    search_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def url(self, lang: str, answers: tuple[Answer, ...] = ()) -> str:
         return pathways_path(lang) + "".join(f"{part}/" for part in

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from alnguide.content.model import Site
 from alnguide.content.rendering import plain_text
-from alnguide.search.analysis import TOKEN, fold
+from alnguide.search.analysis import TOKEN, analyse, fold
 
 FIELDS = ("title", "summary", "body")
 BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}  # both indexes weigh a word by where it is
@@ -21,6 +21,7 @@ class Document:
     summary: str
     body: str
     section: str  # the section's name in the document's language
+    subjects: tuple[str, ...] = ()  # a question guide's subject words: the guide is the best answer to them
 
 
 def documents(site: Site, lang: str) -> list[Document]:
@@ -32,8 +33,26 @@ def documents(site: Site, lang: str) -> list[Document]:
         # The guide's own words, not every answer label, so that topic pages rank first.
         body = plain_text(pathway.intro_html[lang])
         docs.append(Document(f"pathways/{pathway.id}", pathway.url(lang), pathway.title[lang],
-                             pathway.summary[lang], body, site.section("pathways").names[lang]))
+                             pathway.summary[lang], body, site.section("pathways").names[lang],
+                             pathway.search_words.get(lang, ())))
     return docs
+
+
+def subject_index(docs: list[Document], lang: str) -> dict[str, list[int]]:
+    """Each form of each guide's subject words -> the guides (document numbers, in order) it names.
+
+    The ranking rule, the same in the server and the export (static/js/search.js): a guide one of
+    whose subject words is among the words typed (by any form, so "dribiwnlys" names a guide with
+    "tribiwnlys") comes before every other result; such guides keep their own order by score,
+    then by document order. A family typing "tribunal" wants "what can I do", which only the guide
+    answers; the pages that explain the Tribunal come next."""
+    found: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for word_forms in analyse(" ".join(doc.subjects), lang):
+            for form in word_forms:
+                if number not in found.setdefault(form, []):
+                    found[form].append(number)
+    return found
 
 
 def _phrase(text: str) -> str:

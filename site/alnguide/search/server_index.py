@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from alnguide.content.model import Site
 from alnguide.languages import LANGUAGES
 from alnguide.search.analysis import expand_synonyms, forms, words
-from alnguide.search.documents import BOOSTS, FIELDS, Document, documents, synonyms
+from alnguide.search.documents import BOOSTS, FIELDS, Document, documents, subject_index, synonyms
 
 
 class MemoryStorage(RamStorage):
@@ -220,6 +220,17 @@ def places(index: Index) -> dict[str, dict[int, bytes]]:
         return {form: dict(reader.postings("body", form).all_items()) for form in reader.field_terms("body")}
 
 
+def guides_first(ranked: list[tuple[int, float]], guides: set[int]) -> list[tuple[int, float]]:
+    """The guides named by their subject words first (by score, then document order, as a guide
+    with no word of the query in its text scores 0), then every other result in its order: the
+    rule documents.subject_index describes, as static/js/search.js applies it."""
+    if not guides:
+        return ranked
+    scores = dict(ranked)
+    first = sorted(guides, key=lambda doc: (-scores.get(doc, 0.0), doc))
+    return [(doc, scores.get(doc, 0.0)) for doc in first] + [row for row in ranked if row[0] not in guides]
+
+
 class SearchIndex:
     """Both languages' indexes, and the query logic shared with the static index's semantics:
     any word may match (more matching words rank higher), each word by any of its forms."""
@@ -243,6 +254,7 @@ class SearchIndex:
         # Kept for every form: 0.06 s and 3 MB at 1x, 0.6 s and 24 MB at ten times the content.
         self.places = {lang: places(index) for lang, index in self.indexes.items()}
         self.scores = {lang: score_table(index) for lang, index in self.indexes.items()}
+        self.subjects = {lang: subject_index(docs, lang) for lang, docs in self.docs.items()}
         # The same query is often asked again (a link an adviser sends, a reader paging back):
         # results are a pure function of the content, which this object holds unchanged.
         self.search = lru_cache(maxsize=1024)(self._search)
@@ -285,12 +297,21 @@ class SearchIndex:
                         scores[doc] = scores.get(doc, 0.0) + score
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
+    def guides_named(self, text: str, lang: str) -> set[int]:
+        """The question guides one of whose subject words the reader typed (synonyms not added:
+        a guide comes first for the family's own words)."""
+        table, found = self.subjects[lang], set()
+        for word, _, _ in words(text, lang):
+            for form in forms(word, lang):
+                found.update(table.get(form, ()))
+        return found
+
     def _search(self, text: str, lang: str, page: int = 1, per_page: int = 20) -> Results:
         """One page of results (20 to a page), with how many there are in all."""
         positions = self.positions(text, lang)
         if not positions:
             return Results([], None)
-        ranked = self.ranked(positions, lang)
+        ranked = guides_first(self.ranked(positions, lang), self.guides_named(text, lang))
         in_body = list(dict.fromkeys(form for word_forms in positions for form in word_forms
                                      if form in self.places[lang]))
         marker = formatter()

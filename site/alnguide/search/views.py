@@ -3,6 +3,7 @@ export the same page with the A–Z, which static/js/search.js replaces with res
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import urlencode
 
@@ -40,6 +41,10 @@ def result_counts(lang: str) -> list[dict]:
 
 ENGLAND = N_("‘%(word)s’ is used in England. In Wales, it is called %(term)s.")
 SHOWING = N_("Showing %(first)d to %(last)d of %(total)d")
+# A query that finds nothing here but does in the other language (a Welsh word on the English
+# search, "tribunal" on the Welsh one): a link to that search, named in this page's language.
+OTHER_LANGUAGE = {"cy": N_("Search the Welsh pages for ‘%(query)s’"),
+                  "en": N_("Search the English pages for ‘%(query)s’")}
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_PAGE = 100
 
@@ -65,6 +70,24 @@ def england_line(query: str, lang: str) -> Markup | None:
     return Markup(escape(line)) % {"word": word, "term": target}
 
 
+def other_language_link(query: str, lang: str, total: int) -> Markup | None:
+    """When nothing matches in this language but pages in the other language do: a link to the
+    other language's search for the same words, the words marked as that language."""
+    there = other(lang)
+    if total or not state.current().search.search(query, there).total:
+        return None
+    words = Markup('<span lang="{}">{}</span>').format(there, query)
+    href = link(search_path(there)) + f"?{urlencode({'q': query})}"
+    text = Markup(escape(gettext(OTHER_LANGUAGE[there]))) % {"query": words}
+    return Markup('<a href="{}" hreflang="{}">{}</a>').format(href, there, text)
+
+
+def other_manifest(lang: str) -> str:
+    """The other language's index, relative to this search page (the export's hint reads it)."""
+    there = other(lang)
+    return posixpath.relpath(search_path(there) + static_index_of(there).manifest, search_path(lang))
+
+
 def search_page():
     form = SearchForm(request.args)
     query = (form.q.data or "").strip()
@@ -72,7 +95,9 @@ def search_page():
     freezing = current_app.config.get("FREEZING")
     context = {"form": form, "query": query, "shown_query": CONTROL.sub("", form.q.data or ""),
                "static_index": static_index_of(g.lang).manifest if freezing else None,
-               "script_texts": {"england": template_of(ENGLAND), "showing": template_of(SHOWING)},
+               "script_texts": {"england": template_of(ENGLAND), "showing": template_of(SHOWING),
+                                "other": template_of(OTHER_LANGUAGE[other(g.lang)])},
+               "other_index": other_manifest(g.lang) if freezing else None,
                "alternate": alternate, "results": None, "a_to_z": None, "counts": result_counts(g.lang)}
     if freezing or not query:
         # The export's page runs the query in the browser; the A to Z is there for readers
@@ -83,6 +108,7 @@ def search_page():
         return never_store(make_response(render_template("search.html", **context), 400))
     results = state.current().search.search(query, g.lang, page_number(request.args.get("page")))
     context.update(results=results, england=england_line(query, g.lang),
+                   other_language=other_language_link(query, g.lang, results.total),
                    page_url=lambda n: f"?{urlencode({'q': query, 'page': n})}")
     return never_store(make_response(render_template("search.html", **context)))
 
