@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alnguide import state
 from alnguide.export.freezing import Written
-from alnguide.languages import LANGUAGES, offline_path, pathways_path, search_path
+from alnguide.languages import LANGUAGES, deadlines_path, offline_path, pathways_path
 from alnguide.paths import TRANSLATIONS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -34,26 +34,22 @@ def relative(path: str, export: bool) -> str:
     return path or "./"  # "" would be the address of the file that holds it
 
 
-def core_paths(loaded: state.Loaded, assets: dict[str, str]) -> list[str]:
-    """Kept on the worker's install: both home pages, every question guide's start, the glossary,
-    the search page and its index's manifest (its pieces are kept as a query fetches them: all of
-    them would be about 230 files, 120 KB compressed, for both languages), the offline pages, the
-    stylesheet, the scripts and the icon."""
-    from alnguide.search.views import static_index_of
-
+def core_paths(loaded: state.Loaded, lang: str) -> list[str]:
+    """Kept for a reader of one language once a page has loaded (never the other language's,
+    which a reader of this one seldom opens): the home, the list of question guides, the
+    glossary, the deadline calculator and the offline page. The worker adds the scripts, styles
+    and icon these pages use. Not every guide's start (a guide is kept whole when a reader starts
+    it), not the search page and its index (a search needs pieces of the index no core can hold
+    at every size; offline it says so): so the first visit stays the same size as the content
+    grows, and the calculator is paid for."""
     site = loaded.site
-    paths = ["/"]
-    for lang in LANGUAGES:
-        paths.append(f"/{lang}/")
-        if site.pathways:
-            paths.append(pathways_path(lang))
-        paths += [pathway.url(lang) for pathway in site.pathways]
-        glossary = site.pages[lang].get("glossary")
-        if glossary:
-            paths.append(glossary.url)
-        paths += [search_path(lang), search_path(lang) + static_index_of(lang, loaded).manifest]
-        paths.append(offline_path(lang))
-    paths += [f"/static/{hashed}" for hashed in assets.values()]
+    paths = [f"/{lang}/"]
+    if site.pathways:
+        paths.append(pathways_path(lang))
+    glossary = site.pages[lang].get("glossary")
+    if glossary:
+        paths.append(glossary.url)
+    paths += [deadlines_path(lang), offline_path(lang)]
     return list(dict.fromkeys(paths))
 
 

@@ -9,6 +9,7 @@ is a hash of the export's files and the sizes are those of the files written."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,12 +17,15 @@ from flask import Blueprint, Flask, current_app, g, render_template
 
 from alnguide import state
 from alnguide.export.freezing import Written, gzipped_size
-from alnguide.languages import LANGUAGES, offline_path, other
+from alnguide.languages import LANGUAGES, offline_path, other, pathways_path
 from alnguide.search.static_index import to_json
 from alnguide.tools.offline import saving
 from alnguide.web.i18n import N_, pick_language, set_lang, template_of
 
 JAVASCRIPT = "text/javascript; charset=utf-8"
+# The template's block comments, each on lines of its own (never one inside a line of code).
+SOURCE_NOTE = "/* The guide's offline worker; its source, with notes: templates/tools/sw.js */\n"
+COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.M | re.S)
 
 
 # What the "save the whole guide" button says, with placeholders static/js/offline-save.js fills.
@@ -35,16 +39,19 @@ TEXTS = {
 
 
 def template_helpers() -> dict:
-    return {"offline_texts": {key: template_of(text) for key, text in TEXTS.items()}}
+    return {"offline_texts": {key: template_of(text) for key, text in TEXTS.items()},
+            "offline_url": offline_path}
 
 
 def worker_script(loaded: state.Loaded, version: str, export: bool) -> str:
-    assets = current_app.config["ASSETS"]
-    core = [saving.relative(p, export) for p in saving.core_paths(loaded, assets)]
+    core = {lang: [saving.relative(p, export) for p in saving.core_paths(loaded, lang)] for lang in LANGUAGES}
     offline = {lang: saving.relative(offline_path(lang), export) for lang in LANGUAGES}
     lists = [saving.list_name(lang) for lang in LANGUAGES]
-    return render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
-                           own=saving.own_addresses())
+    guides = {lang: saving.relative(pathways_path(lang), False) for lang in LANGUAGES}
+    script = render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
+                             own=saving.own_addresses(), guides=guides, export=export)
+    # Every new reader downloads it: its notes stay in the source.
+    return SOURCE_NOTE + COMMENT.sub("", script)
 
 
 def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) -> str:
