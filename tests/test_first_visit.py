@@ -32,6 +32,11 @@ def test_a_first_visit_is_the_page_and_its_languages_core_within_budget(browser:
     assert not [p for p in paths if p.startswith(f"{other(lang)}/")]  # never the other language
     pages = [p.removesuffix("index.html") for p in paths]
     assert len(pages) == len(set(pages)), paths  # never the same page twice
+    # The home page says what saving the whole guide costs from a summary; the list of every
+    # file, which grows with the guide, waits for the tap
+    assert f"offline-{lang}-size.json" in paths and f"offline-{lang}.json" not in paths
+    # What the worker fetches is the same few pages at any size of guide (bench: the 10x figure)
+    assert len(visit.files) <= 14
     assert visit.bytes <= BUDGET, visit.files
 
 

@@ -111,6 +111,9 @@ def test_the_server_lists_what_saving_the_guide_downloads(client) -> None:
     assert "cy/llwybrau/" in addresses and "./" in addresses
     assert not any(a.startswith("en/") for a in addresses)
     assert listed["bytes"] == sum(size for _, size in listed["files"])
+    summary = client.get("/offline-cy-size.json")
+    assert summary.headers["Cache-Control"] == "no-cache"
+    assert summary.get_json() == {key: listed[key] for key in ("lang", "version", "pages", "bytes", "sizes")}
     body = client.get("/cy/geirfa/").get_data()
     assert dict(listed["files"])["cy/geirfa/"] == len(gzip.compress(body, GZIP_LEVEL))
 
@@ -155,6 +158,8 @@ def test_the_export_has_the_worker_at_its_root_and_every_file_it_keeps(export_di
     for lang in LANGUAGES:
         listed = json.loads((export_dir / f"offline-{lang}.json").read_text(encoding="utf-8"))
         assert listed["version"] == found["VERSION"]
+        summary = json.loads((export_dir / f"offline-{lang}-size.json").read_text(encoding="utf-8"))
+        assert summary == {key: listed[key] for key in ("lang", "version", "pages", "bytes", "sizes")}
         pages = {p.relative_to(export_dir).as_posix() for p in (export_dir / lang).rglob("index.html")}
         assert {a for a, _ in listed["files"]} >= pages | {"index.html"}
         assert listed["pages"] == len(pages) + 1  # and the bilingual home

@@ -20,10 +20,17 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Written after the freeze from the files it wrote; the version hashes every other file.
 WORKER = "sw.js"
 LIST = "offline-{lang}.json"
+# How much "save the whole guide" downloads, without the list: the home page says it first, and
+# the list itself grows with the content (~15 KB compressed at 10x), so it is fetched on the tap.
+SUMMARY = "offline-{lang}-size.json"
 
 
 def list_name(lang: str) -> str:
     return LIST.format(lang=lang)
+
+
+def summary_name(lang: str) -> str:
+    return SUMMARY.format(lang=lang)
 
 
 def relative(path: str, export: bool) -> str:
@@ -68,7 +75,7 @@ def own_addresses() -> list[str]:
     files (ending in '/': everything in them), its home and the lists at its root. Nothing else
     under its scope is the guide's: at a host's root, the council's own pages are beside it."""
     return [*(f"{lang}/" for lang in LANGUAGES), "static/", "", "index.html",
-            *(list_name(lang) for lang in LANGUAGES)]
+            *(list_name(lang) for lang in LANGUAGES), *(summary_name(lang) for lang in LANGUAGES)]
 
 
 def is_page(path: str) -> bool:

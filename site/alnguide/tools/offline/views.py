@@ -9,6 +9,7 @@ is a hash of the export's files and the sizes are those of the files written."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -63,6 +64,12 @@ def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) ->
                     "files": [[rel, size] for _, rel, size in sizes]})
 
 
+def summary_of(listed: str) -> str:
+    """The list without its files: what the home page says before the reader taps "save"."""
+    found = json.loads(listed)
+    return to_json({key: found[key] for key in ("lang", "version", "pages", "bytes", "sizes")})
+
+
 def offline_page():
     site = state.current().site
     lang = g.lang
@@ -104,12 +111,20 @@ def language_list():
     return response
 
 
+def language_summary():
+    response = current_app.response_class(summary_of(served_list(g.lang)), content_type="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 def register(app: Flask) -> None:
     bp = Blueprint("offline", __name__)
     bp.url_value_preprocessor(pick_language)
     for lang in LANGUAGES:
         bp.add_url_rule(offline_path(lang), "page", offline_page, defaults={"lang": lang})
         bp.add_url_rule("/" + saving.list_name(lang), f"list_{lang}", language_list, defaults={"lang": lang})
+        bp.add_url_rule("/" + saving.summary_name(lang), f"summary_{lang}", language_summary,
+                        defaults={"lang": lang})
     bp.add_url_rule("/" + saving.WORKER, "worker", worker)
     app.register_blueprint(bp)
     app.context_processor(template_helpers)
@@ -124,14 +139,17 @@ def after_freeze(app: Flask, out: Path, measured: Mapping[str, Written]) -> list
     """Write the worker and the lists into a finished export; returns the files written. Sizes
     and the version come from what the freeze measured as it wrote each file."""
     loaded = state.loaded(app)
-    written = [saving.WORKER, *(saving.list_name(lang) for lang in LANGUAGES)]
+    written = [saving.WORKER, *(saving.list_name(lang) for lang in LANGUAGES),
+               *(saving.summary_name(lang) for lang in LANGUAGES)]
     version = saving.export_version(measured)
     for lang in LANGUAGES:
         sizes = []
         for path in saving.language_paths(loaded, app.config["ASSETS"], lang):
             rel = saving.relative(path, True)
             sizes.append((path, rel, measured[rel].gzipped))
-        (out / saving.list_name(lang)).write_text(download_list(lang, version, sizes), encoding="utf-8")
+        listed = download_list(lang, version, sizes)
+        (out / saving.list_name(lang)).write_text(listed, encoding="utf-8")
+        (out / saving.summary_name(lang)).write_text(summary_of(listed), encoding="utf-8")
     app.config["FREEZING"] = True  # the addresses the export's worker keeps are its files
     try:
         with app.test_request_context("/" + saving.WORKER):
