@@ -80,9 +80,8 @@ def test_the_server_sends_the_worker_from_its_root_never_kept_stale(client, site
     core = found["CORE"]
     assert set(core) == set(LANGUAGES)
     for lang in LANGUAGES:  # each language's core is its own: a reader of one never gets the other's
-        assert set(core[lang]) == {f"{lang}/", site.pages[lang]["glossary"].url.lstrip("/"),
-                                   offline_path(lang).lstrip("/"), deadlines_path(lang).lstrip("/"),
-                                   pathways_path(lang).lstrip("/")}
+        assert set(core[lang]) == {f"{lang}/", offline_path(lang).lstrip("/"),
+                                   deadlines_path(lang).lstrip("/"), pathways_path(lang).lstrip("/")}
     assert found["GUIDES"] == {lang: pathways_path(lang).lstrip("/") for lang in LANGUAGES}
     assert found["OFFLINE"] == {lang: offline_path(lang).lstrip("/") for lang in LANGUAGES}
 
@@ -228,9 +227,8 @@ def test_after_one_visit_the_core_opens_offline_and_other_pages_say_so(reader: R
     assert name.startswith(f"aln-guide {SUB_PATH} ")  # this site's cache: under another path, another
     reader.context.set_offline(True)
     page = reader.page
-    glossary = site.pages[lang]["glossary"]
-    assert open_offline(page, export_url + glossary.url.lstrip("/") + "index.html") == 200
-    assert page.locator("h1").text_content().strip() == glossary.title
+    assert open_offline(page, export_url + pathways_path(lang).lstrip("/") + "index.html") == 200
+    assert page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
     assert open_offline(page, export_url + deadlines_path(lang).lstrip("/") + "index.html") == 200
     # A page never opened, a guide not started: the offline page in its language, at the
     # address asked for
@@ -246,8 +244,7 @@ def test_after_one_visit_the_core_opens_offline_and_other_pages_say_so(reader: R
     assert page.url == export_url + f"{lang}/index.html"
     assert page.locator("h1").text_content().strip() == site.home(lang).title
     # The other language's core was never fetched: its pages say "offline" in this one
-    other_glossary = site.pages[other(lang)]["glossary"]
-    assert open_offline(page, export_url + other_glossary.url.lstrip("/") + "index.html") == 503
+    assert open_offline(page, export_url + f"{other(lang)}/index.html") == 503
     assert page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
 
 
@@ -373,8 +370,7 @@ def test_the_served_site_works_offline_under_its_mount_point(reader: Reader, ser
     assert guide.title["cy"] in reader.page.locator("h1").text_content()
     assert list(walk_by_clicking(reader.page, -1))
     assert MEANING["cy"] in reader.page.locator("main").inner_text()
-    glossary = site.pages["cy"]["glossary"].url.lstrip("/")
-    assert open_offline(reader.page, served_url + glossary) == 200
+    assert open_offline(reader.page, served_url + pathways_path("cy").lstrip("/")) == 200  # the core
     # A page never opened, and a search or a calculation (the server's to answer): offline
     for never in ("cy/cynlluniau-datblygu-unigol/", f"cy/{SEARCH_SEGMENT['cy']}/?q=cynllun",
                   deadlines_path("cy").lstrip("/") + "?clock=school-decision&day=1&month=12&year=2026"):

@@ -91,9 +91,18 @@ class Visit:
     def requests(self) -> int:
         return len(self.files) + self.revalidated
 
+    @property
+    def page_bytes(self) -> int:
+        """The page's own share: everything up to the worker's script, which the page asks for
+        once it has loaded and the network is quiet; the rest is the worker's first fetch."""
+        names = [path for path, _ in self.files]
+        end = names.index("sw.js") + 1 if "sw.js" in names else len(names)
+        return sum(size for _, size in self.files[:end])
+
     def summary(self) -> str:
         return (f"{self.page}: {self.bytes / 1024:.1f} KB in {len(self.files)} files "
-                f"(+{self.revalidated} revalidated), budget {BUDGET / 1024:.0f} KB")
+                f"(+{self.revalidated} revalidated): the page {self.page_bytes / 1024:.1f} KB, "
+                f"the worker {(self.bytes - self.page_bytes) / 1024:.1f} KB; budget {BUDGET / 1024:.0f} KB")
 
 
 def _gzipped(export: Path, path: str, sizes: dict[str, int]) -> int:

@@ -5,8 +5,8 @@
    - Nothing is fetched ahead while the page loads: when a page of the guide has loaded and the
      network is quiet, static/js/offline.js tells the worker ("settled", with the page's
      address), and only then does it keep, once per build, the core of that page's language
-     (CORE: the home, the list of guides, the glossary, the calculator, the offline page, and the
-     scripts and styles those pages use), never the other language's, never a page twice. When
+     (CORE: the home, the list of guides, the calculator, the offline page, and the scripts
+     and styles those pages use), never the other language's, never a page twice. When
      the page is a step of a question guide, the whole guide is kept (every step and outcome:
      the links under the guide's start, GUIDES), so it works to the end with no signal. A
      reader who asks to save data (Save-Data) gets nothing ahead: only the pages they open.

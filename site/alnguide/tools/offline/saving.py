@@ -44,18 +44,16 @@ def relative(path: str, export: bool) -> str:
 def core_paths(loaded: state.Loaded, lang: str) -> list[str]:
     """Kept for a reader of one language once a page has loaded (never the other language's,
     which a reader of this one seldom opens): the home, the list of question guides, the
-    glossary, the deadline calculator and the offline page. The worker adds the scripts, styles
-    and icon these pages use. Not every guide's start (a guide is kept whole when a reader starts
-    it), not the search page and its index (a search needs pieces of the index no core can hold
-    at every size; offline it says so): so the first visit stays the same size as the content
-    grows, and the calculator is paid for."""
+    deadline calculator and the offline page. The worker adds the scripts, styles and icon these
+    pages use. Not every guide's start (a guide is kept whole when a reader starts it), not the
+    search page and its index (a search needs pieces of the index no core can hold at every
+    size; offline it says so), not the glossary (8.5 KB compressed, and its terms are spelt out
+    on every page that uses them): so the first visit stays within its budget as the content
+    grows (the home page and the list of guides grow with it), and the calculator is paid for."""
     site = loaded.site
     paths = [f"/{lang}/"]
     if site.pathways:
         paths.append(pathways_path(lang))
-    glossary = site.pages[lang].get("glossary")
-    if glossary:
-        paths.append(glossary.url)
     paths += [deadlines_path(lang), offline_path(lang)]
     return list(dict.fromkeys(paths))
 

@@ -73,8 +73,7 @@ def summary_of(listed: str) -> str:
 def offline_page():
     site = state.current().site
     lang = g.lang
-    glossary = site.pages[lang].get("glossary")
-    return render_template("tools/offline.html", guides=site.pathways, glossary=glossary,
+    return render_template("tools/offline.html", guides=site.pathways,
                            alternate=offline_path(other(lang)))
 
 
