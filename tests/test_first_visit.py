@@ -135,3 +135,27 @@ def test_search_offline_says_you_are_offline_and_offers_what_is_kept(phone: Phon
         assert href
         status = phone.page.evaluate("href => fetch(href).then(r => r.status)", href)
         assert status == 200, href
+
+
+def test_a_reader_saving_data_gets_nothing_ahead(browser: Browser, export_dir: Path) -> None:
+    """Save-Data (the browser's data saver): only the pages the reader opens are kept; the
+    worker fetches no core and no guide ahead."""
+    with logging_server(export_dir) as (url, served):
+        context = browser.new_context(service_workers="allow")
+        try:
+            context.add_init_script("Object.defineProperty(navigator, 'connection',"
+                                    " {value: {saveData: true}, configurable: true})")
+            page = context.new_page()
+            page.goto(url + "en/idps/index.html")
+            kept = "caches.match(location.href.replace(/index\\.html$/, '')).then(found => !!found)"
+            deadline = time.monotonic() + 30
+            while not page.evaluate(kept):  # the page itself is kept, once the network is quiet
+                assert time.monotonic() < deadline, "the page was never kept"
+                page.wait_for_timeout(100)
+            page.wait_for_timeout(1500)  # time enough for a fetch ahead, were there one
+            fetched = [path for path, _ in served.answered]
+        finally:
+            context.close()
+    assert "sw.js" in fetched
+    ahead = fetched[fetched.index("sw.js") + 1:]
+    assert not [path for path in ahead if path.endswith(".html") and path != "en/idps/index.html"], ahead
