@@ -28,7 +28,15 @@ from playwright.sync_api import Error as BrowserError
 from alnguide import create_app
 from alnguide.content.loader import load_site
 from alnguide.export.freezing import GZIP_LEVEL, freeze
-from alnguide.languages import LANGUAGES, RESERVED_SLUGS, SEARCH_SEGMENT, offline_path, other
+from alnguide.languages import (
+    LANGUAGES,
+    RESERVED_SLUGS,
+    SEARCH_SEGMENT,
+    deadlines_path,
+    offline_path,
+    other,
+    pathways_path,
+)
 from browser_support import (
     MEANING,
     SEARCH_QUERY,
@@ -57,7 +65,7 @@ def poll(page: Page, expression: str, seconds: float = 30) -> None:
 
 def worker_constants(script: str) -> dict:
     return {name: json.loads(re.search(rf"var {name} = (.*);", script).group(1))
-            for name in ("VERSION", "CORE", "OFFLINE")}
+            for name in ("VERSION", "CORE", "OFFLINE", "GUIDES")}
 
 
 # On the server
@@ -69,12 +77,12 @@ def test_the_server_sends_the_worker_from_its_root_never_kept_stale(client, site
     assert response.headers["Cache-Control"] == "no-cache"
     found = worker_constants(response.get_data(as_text=True))
     assert re.fullmatch(r"[0-9a-f]{12}", found["VERSION"])
-    core = set(found["CORE"])
-    for lang in LANGUAGES:
-        assert {f"{lang}/", site.pages[lang]["glossary"].url.lstrip("/"), offline_path(lang).lstrip("/"),
-                f"{lang}/{SEARCH_SEGMENT[lang]}/"} <= core
-        assert {p.url(lang).lstrip("/") for p in site.pathways} <= core
-    assert any(re.fullmatch(r"static/css/main\.[0-9a-f]{10}\.css", c) for c in core)
+    core = found["CORE"]
+    assert set(core) == set(LANGUAGES)
+    for lang in LANGUAGES:  # each language's core is its own: a reader of one never gets the other's
+        assert set(core[lang]) == {f"{lang}/", offline_path(lang).lstrip("/"),
+                                   deadlines_path(lang).lstrip("/"), pathways_path(lang).lstrip("/")}
+    assert found["GUIDES"] == {lang: pathways_path(lang).lstrip("/") for lang in LANGUAGES}
     assert found["OFFLINE"] == {lang: offline_path(lang).lstrip("/") for lang in LANGUAGES}
 
 
@@ -102,6 +110,9 @@ def test_the_server_lists_what_saving_the_guide_downloads(client) -> None:
     assert "cy/llwybrau/" in addresses and "./" in addresses
     assert not any(a.startswith("en/") for a in addresses)
     assert listed["bytes"] == sum(size for _, size in listed["files"])
+    summary = client.get("/offline-cy-size.json")
+    assert summary.headers["Cache-Control"] == "no-cache"
+    assert summary.get_json() == {key: listed[key] for key in ("lang", "version", "pages", "bytes", "sizes")}
     body = client.get("/cy/geirfa/").get_data()
     assert dict(listed["files"])["cy/geirfa/"] == len(gzip.compress(body, GZIP_LEVEL))
 
@@ -139,12 +150,15 @@ def test_every_gunicorn_worker_names_the_worker_for_the_content_it_serves(tmp_pa
 
 def test_the_export_has_the_worker_at_its_root_and_every_file_it_keeps(export_dir: Path) -> None:
     found = worker_constants((export_dir / "sw.js").read_text(encoding="utf-8"))
-    missing = [path for path in found["CORE"] if not (export_dir / path).is_file()]
+    kept = [path for lang in LANGUAGES for path in found["CORE"][lang]]
+    missing = [path for path in kept if not (export_dir / path).is_file()]
     assert not missing
     assert (export_dir / offline_path("cy").lstrip("/") / "index.html").is_file()
     for lang in LANGUAGES:
         listed = json.loads((export_dir / f"offline-{lang}.json").read_text(encoding="utf-8"))
         assert listed["version"] == found["VERSION"]
+        summary = json.loads((export_dir / f"offline-{lang}-size.json").read_text(encoding="utf-8"))
+        assert summary == {key: listed[key] for key in ("lang", "version", "pages", "bytes", "sizes")}
         pages = {p.relative_to(export_dir).as_posix() for p in (export_dir / lang).rglob("index.html")}
         assert {a for a, _ in listed["files"]} >= pages | {"index.html"}
         assert listed["pages"] == len(pages) + 1  # and the bilingual home
@@ -165,10 +179,19 @@ class Reader:
         self.page: Page = self.context.new_page()
 
     def visit_until_controlled(self, url: str) -> None:
-        """Open a page and wait until the worker has kept the core and controls the page."""
+        """Open a page and wait until the worker controls it and has kept the core of its
+        language (which it does once the page has loaded and the network is quiet)."""
         self.page.goto(url)
         self.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         self.page.wait_for_function("navigator.serviceWorker.controller !== null")
+        lang = next((lang for lang in LANGUAGES if f"/{lang}/" in url), None)
+        if lang:
+            self.wait_marked(lang)
+
+    def wait_marked(self, what: str) -> None:
+        """Wait until the worker says it has kept something whole (a language's core, a guide)."""
+        poll(self.page, "navigator.serviceWorker.ready.then(r => caches.match(new URL('sw.js?kept=' + "
+                        f"encodeURIComponent({what!r}), r.scope).href)).then(f => !!f)")
 
     def wait_kept(self, url: str) -> None:
         """Wait until the worker has kept a page (it keeps a page it shows after showing it)."""
@@ -195,31 +218,34 @@ def open_offline(page: Page, url: str) -> int:
     return response.status
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_after_one_visit_the_core_opens_offline_and_other_pages_say_so(reader: Reader, export_url: str,
-                                                                         site) -> None:
+                                                                         site, lang: str) -> None:
     assert all(site.page(lang, UNCACHED[lang].split("/")[1]) for lang in LANGUAGES)  # real pages
-    reader.visit_until_controlled(export_url + "en/index.html")
+    reader.visit_until_controlled(export_url + f"{lang}/index.html")
     [name] = reader.cache_names()
     assert name.startswith(f"aln-guide {SUB_PATH} ")  # this site's cache: under another path, another
     reader.context.set_offline(True)
     page = reader.page
-    for lang in LANGUAGES:
-        glossary = site.pages[lang]["glossary"]
-        assert open_offline(page, export_url + glossary.url.lstrip("/") + "index.html") == 200
-        assert page.locator("h1").text_content().strip() == glossary.title
-        guide = site.pathways[0]
-        assert open_offline(page, export_url + guide.url(lang).lstrip("/") + "index.html") == 200
-        assert guide.title[lang] in page.locator("h1").text_content()
-        # A page never opened: the offline page in its language, at the address asked for
-        assert open_offline(page, export_url + UNCACHED[lang]) == 503
+    assert open_offline(page, export_url + pathways_path(lang).lstrip("/") + "index.html") == 200
+    assert page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
+    assert open_offline(page, export_url + deadlines_path(lang).lstrip("/") + "index.html") == 200
+    # A page never opened, a guide not started: the offline page in its language, at the
+    # address asked for
+    guide = site.pathways[0]
+    for never in (UNCACHED[lang], guide.url(lang).lstrip("/") + "index.html"):
+        assert open_offline(page, export_url + never) == 503
         assert page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
-        assert page.url == export_url + UNCACHED[lang]
+        assert page.url == export_url + never
         assert page.get_attribute("html", "lang") == lang
         assert stylesheet_loaded(page)  # its links work at any address
-        with page.expect_navigation():
-            page.locator("main a").first.click()  # home, which is kept
-        assert page.url == export_url + f"{lang}/index.html"
-        assert page.locator("h1").text_content().strip() == site.home(lang).title
+    with page.expect_navigation():
+        page.locator("main a").first.click()  # home, which is kept
+    assert page.url == export_url + f"{lang}/index.html"
+    assert page.locator("h1").text_content().strip() == site.home(lang).title
+    # The other language's core was never fetched: its pages say "offline" in this one
+    assert open_offline(page, export_url + f"{other(lang)}/index.html") == 503
+    assert page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
 
 
 def test_the_offline_page_lists_the_pages_this_phone_kept(reader: Reader, export_url: str, site) -> None:
@@ -335,13 +361,22 @@ def test_the_served_site_works_offline_under_its_mount_point(reader: Reader, ser
     reader.visit_until_controlled(served_url + "cy/")
     scope = reader.page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == served_url
-    reader.context.set_offline(True)
     guide = site.pathways[0]
-    assert open_offline(reader.page, served_url + guide.url("en").lstrip("/")) == 200
-    assert guide.title["en"] in reader.page.locator("h1").text_content()
-    assert open_offline(reader.page, served_url + "cy/cynlluniau-datblygu-unigol/") == 503
-    assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE["cy"]
-    assert stylesheet_loaded(reader.page)
+    start = served_url + guide.url("cy").lstrip("/")
+    reader.page.goto(start)  # a started guide is kept whole
+    reader.wait_marked(start)
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, start) == 200
+    assert guide.title["cy"] in reader.page.locator("h1").text_content()
+    assert list(walk_by_clicking(reader.page, -1))
+    assert MEANING["cy"] in reader.page.locator("main").inner_text()
+    assert open_offline(reader.page, served_url + pathways_path("cy").lstrip("/")) == 200  # the core
+    # A page never opened, and a search or a calculation (the server's to answer): offline
+    for never in ("cy/cynlluniau-datblygu-unigol/", f"cy/{SEARCH_SEGMENT['cy']}/?q=cynllun",
+                  deadlines_path("cy").lstrip("/") + "?clock=school-decision&day=1&month=12&year=2026"):
+        assert open_offline(reader.page, served_url + never) == 503, never
+        assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE["cy"]
+        assert stylesheet_loaded(reader.page)
 
 
 def wait_for_a_second_boundary(out: Path) -> None:

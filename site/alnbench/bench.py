@@ -24,6 +24,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alnbench.firstvisit import BUDGET as BUDGET_FIRST
+from alnbench.firstvisit import first_visit, logging_server
 from alnbench.scale import scaled_content
 from alnbench.serving import CACHE, PREFIX, Server, gunicorn, nginx_export
 from alnbench.weights import BUDGET, page_weights
@@ -334,6 +336,35 @@ def weights(export: Path) -> None:
     print(f"  over budget: {sum(w.total > BUDGET for w in found)}")
 
 
+FIRST_VISITS = ["en/index.html", "cy/index.html", "en/idps/index.html",
+                "cy/cynlluniau-datblygu-unigol/index.html"]
+
+
+def first_visits(report: Report, export: Path, scale: int) -> None:
+    """A new reader's first visit in Chromium (alnbench.firstvisit): the page with what it
+    loads, and the offline worker's first fetch, each file gzipped at level 6, beside the page's
+    own weight (the HTML and its CSS, above) and the budget."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("first visit: playwright is not installed (pip install -e '.[test]')")
+        return
+    print(f"first visit at {scale}x (page + offline worker, gzip level 6, as the server sent them), "
+          f"budget {BUDGET_FIRST // 1024} KB:")
+    with sync_playwright() as p, logging_server(export) as (url, served):
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--disable-quic"])
+        try:
+            visits = [first_visit(browser, url, served, page) for page in FIRST_VISITS]
+        finally:
+            browser.close()
+    for visit in visits:
+        print("  " + visit.summary())
+    worst = max(visits, key=lambda v: v.bytes)
+    report.add(f"first visit at {scale}x, page + worker (heaviest of 4)",
+               f"{worst.bytes / 1024:.1f} KB in {len(worst.files)} files ({worst.page})",
+               f"<= {BUDGET_FIRST // 1024} KB, flat", worst.bytes <= BUDGET_FIRST)
+
+
 def calibration() -> float:
     """Seconds for a fixed loop of pure Python, median of five: on a shared machine the same
     build varies by more than its own improvements, so each report says how fast the CPU was."""
@@ -382,11 +413,14 @@ def run(content: Path, scale: int = 1, rounds: int = 3, seconds: int = 5, connec
         work = Path(scratch)
         work.chmod(0o755)  # nginx's workers run as an unprivileged user
         if scale > 1:  # the goals at 1x are checked too, on the content as it is
-            start_rows(report, content, work / "at-1x", 1, rounds)
+            at_1x = start_rows(report, content, work / "at-1x", 1, rounds)
             content = scaled_content(content, work / "scaled", scale)
             print(f"content copied {scale} times into {content}")
         export = start_rows(report, content, work / "at-scale", scale, rounds)
         weights(export)
+        if scale > 1:  # flat as the content grows: the same figure at 1x, beside it
+            first_visits(report, at_1x, 1)
+        first_visits(report, export, scale)
         (work / "nginx").mkdir()
         with nginx_export(export, work / "nginx") as static_server, \
                 gunicorn(work, content=content) as app_server:

@@ -27,16 +27,27 @@
 
   function saveGuide(box) {
     var listUrl = new URL(box.getAttribute("data-list-url"), location.href).href;
+    var sizeUrl = new URL(box.getAttribute("data-size-url"), location.href).href;
     var button = document.getElementById("save-button");
     var status = document.getElementById("save-status");
     var progress = document.getElementById("save-progress");
-    fetch(listUrl).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (list) {
-        document.getElementById("save-size").textContent =
-          fill(box.getAttribute("data-size"), { pages: list.pages, size: size(list.bytes) });
-        box.hidden = false;
-        button.addEventListener("click", function () { run(list); });
-      }).catch(function () {});
+    function json(url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    }
+    /* The size first (a few bytes); the list of every file (which grows with the guide) only
+       when the reader taps the button. */
+    json(sizeUrl).then(function (summary) {
+      document.getElementById("save-size").textContent =
+        fill(box.getAttribute("data-size"), { pages: summary.pages, size: size(summary.bytes) });
+      box.hidden = false;
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        json(listUrl).then(run, function () {
+          button.disabled = false;
+          status.textContent = fill(box.getAttribute("data-failed"), { done: 0, pages: summary.pages });
+        });
+      });
+    }).catch(function () {});
 
     function run(list) {
       var files = list.files, next = 0, done = 0, pages = 0, bytes = 0, failed = 0, shown = -1;

@@ -349,11 +349,20 @@
       out.appendChild(element("p", "error-message", text));
     }
 
-    function unavailable() {
+    function unavailable(error) {
       /* Opened from disk, offline with nothing saved, or a server error: the A to Z comes back,
-         with a message saying why there are no results. */
+         with a message saying why there are no results. Offline (over http(s), the browser says
+         so, or the network failed and the offline worker had no copy) the reason is that: say
+         so, and link the offline page, which lists what is kept on this phone. */
       document.documentElement.classList.remove("js-searching");
-      message(app.dataset.unavailable);
+      var worker = "serviceWorker" in navigator && navigator.serviceWorker.controller;
+      var offline = out.dataset.offline && /^https?:$/.test(location.protocol) &&
+        (navigator.onLine === false || (error instanceof TypeError && worker));
+      if (!offline) { message(app.dataset.unavailable); return; }
+      message(out.dataset.offline + " ");
+      var kept = element("a", null, out.dataset.offlineLink);
+      kept.href = out.dataset.offlineUrl;
+      out.firstChild.appendChild(kept);
     }
 
     /* A language's index from its manifest's address; its pieces are beside the manifest. */

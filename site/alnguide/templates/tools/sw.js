@@ -2,6 +2,14 @@
    templates/tools/sw.js). It sits at the site's root, so its scope is the whole guide under
    any sub-path. Each build fills in its version and the addresses it keeps, relative to here.
 
+   - Nothing is fetched ahead while the page loads: when a page of the guide has loaded and the
+     network is quiet, static/js/offline.js tells the worker ("settled", with the page's
+     address), and only then does it keep, once per build, the core of that page's language
+     (CORE: the home, the list of guides, the calculator, the offline page, and the scripts
+     and styles those pages use), never the other language's, never a page twice. When
+     the page is a step of a question guide, the whole guide is kept (every step and outcome:
+     the links under the guide's start, GUIDES), so it works to the end with no signal. A
+     reader who asks to save data (Save-Data) gets nothing ahead: only the pages they open.
    - Its cache is named for the build: a changed site gets a new cache, and the old caches of
      this site (the same scope) are deleted when the new worker takes over.
    - Files named by a hash (static/…, the search index's pieces) never change: cache first.
@@ -10,7 +18,10 @@
    - What a reader kept stays kept across builds (copied into the new cache, then replaced when
      fetched online), so a new export never takes away a guide saved on a phone; but only what
      the new build still has (its lists, LISTS), so withdrawn advice goes with the old build.
-   - A page with no kept copy, offline: the offline page in the page's language.
+   - A page with no kept copy, offline: the offline page in the page's language (or the other
+     language's, if only that one is kept), which lists what is kept. On the served site, a page
+     asked with a query (a search, a calculation) is the server's to answer: offline, the
+     offline page too, never the page without its answer.
    - Only the guide's own addresses (OWN: its language folders, its static files, its own files
      at its root): any other address under its scope (a council's own pages, where the guide
      is at a host's root) is left to the network, never kept and never answered from here.
@@ -23,6 +34,8 @@ var CORE = {{ core|tojson }};
 var OFFLINE = {{ offline|tojson }};
 var LISTS = {{ lists|tojson }};
 var OWN = {{ own|tojson }};
+var GUIDES = {{ guides|tojson }};
+var EXPORT = {{ export|tojson }};
 
 var SCOPE = new URL("./", self.location).href;
 var PREFIX = "aln-guide " + new URL(SCOPE).pathname + " ";
@@ -87,18 +100,126 @@ function keepLists() {
 }
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(keepLists().then(function () { return Promise.all(CORE.map(function (path) {
-    var url = new URL(path, self.location).href;
-    var hashed = HASHED.test(url);
-    var earlier = hashed ? caches.match(key(url)) : Promise.resolve(undefined);
-    return earlier.then(function (found) {
-      if (found) return put(url, found);  // a hashed file an earlier build kept: the same bytes
-      return fetch(url, { cache: hashed ? "default" : "no-cache" }).then(function (response) {
-        if (!keepable(response)) throw new Error(url + " answered " + response.status);
-        return put(url, response);
-      });
+  event.waitUntil(keepLists().then(function () { return self.skipWaiting(); }));
+});
+
+/* The language folder an address of the guide is in ("en", "cy"), or "" (its home, static/…). */
+function languageOf(url) {
+  if (url.indexOf(SCOPE) !== 0) return "";
+  var lang = url.slice(SCOPE.length).split("/")[0];
+  return Object.prototype.hasOwnProperty.call(CORE, lang) && url.length > SCOPE.length + lang.length ? lang : "";
+}
+
+/* The question guide a page is a step of: the address of its start ('…/en/pathways/transport/'),
+   or "" for any other page (the list of guides included). */
+function guideOf(url) {
+  var lang = languageOf(url);
+  var guides = lang && new URL(GUIDES[lang], SCOPE).href;
+  if (!guides || key(url).indexOf(guides) !== 0) return "";
+  var first = key(url).slice(guides.length).split("/")[0];
+  return first ? guides + first + "/" : "";
+}
+
+/* A made-up address in the cache saying that something was kept whole in this build (the core
+   of a language, a guide): never fetched, never carried over, never listed as a page. */
+function marker(what) { return new Request(SCOPE + "sw.js?kept=" + encodeURIComponent(what)); }
+
+var ASSETS = /<(?:script src|link rel="(?:stylesheet|icon)" href)="([^"]+)"/g;
+var LINKS = /<a [^>]*?href="([^"]+)"/g;
+
+function addressesIn(html, base, pattern) {
+  var found = [], match;
+  pattern.lastIndex = 0;
+  while ((match = pattern.exec(html))) {
+    try { found.push(new URL(match[1].replace(/&amp;/g, "&"), base).href); } catch (e) { /* not an address */ }
+  }
+  return found;
+}
+
+/* One address, kept unless it is: a page is revalidated (the copy the browser has of the page
+   it just showed costs a 304), a hashed file may come from the browser's own cache. Gives the
+   kept response (to read its links), or null. */
+function keepOne(cache, url) {
+  return cache.match(key(url)).then(function (found) {
+    if (found) return found;
+    var hashed = HASHED.test(new URL(url).pathname);
+    return fetch(url, { cache: hashed ? "default" : "no-cache" }).then(function (response) {
+      if (!keepable(response)) return null;
+      return put(url, response.clone()).then(function () { return response; });
     });
-  })); }).then(function () { return self.skipWaiting(); }));
+  }).catch(function () { return null; });
+}
+
+/* Keep these addresses and the scripts, styles and icon their pages use, four at a time, each
+   once; with `within` (a guide's start), every page under it that they link to, and so on:
+   the whole guide, every step and outcome. */
+function keepAll(cache, urls, within) {
+  var seen = {};
+  function fresh(url) {
+    var k = key(url);
+    if (seen[k] || !own(k)) return false;
+    seen[k] = true;
+    return true;
+  }
+  function round(list) {
+    var found = [], next = 0;
+    function one() {
+      if (next >= list.length) return Promise.resolve();
+      var url = list[next++];
+      return keepOne(cache, url).then(function (response) {
+        if (!response || !/text\/html/.test(response.headers.get("Content-Type") || "")) return;
+        return response.text().then(function (html) {
+          addressesIn(html, key(url), ASSETS).forEach(function (a) {
+            if (HASHED.test(new URL(a).pathname) && fresh(a)) found.push(a);
+          });
+          if (within) {
+            addressesIn(html, key(url), LINKS).forEach(function (a) {
+              if (key(a).indexOf(within) === 0 && fresh(a)) found.push(a);
+            });
+          }
+        });
+      }).then(one);
+    }
+    return Promise.all([one(), one(), one(), one()]).then(function () {
+      return found.length ? round(found) : undefined;
+    });
+  }
+  return round(urls.filter(fresh));
+}
+
+/* Save-Data: the reader asked for as little as possible to be downloaded. */
+function savingData(asked) {
+  return !!asked || !!(self.navigator.connection && self.navigator.connection.saveData);
+}
+
+/* A page of the guide has loaded and the network is quiet (static/js/offline.js): keep that
+   page, the core of its language (once per build) and, for a step of a question guide, the
+   whole guide (once per build). */
+function settle(url, saveData) {
+  if (!own(url)) return Promise.resolve();
+  var lang = languageOf(url), guide = guideOf(url);
+  return caches.open(CACHE).then(function (cache) {
+    if (savingData(saveData)) return keepAll(cache, [url], "");
+    return Promise.all([lang && cache.match(marker(lang)), guide && cache.match(marker(guide))])
+      .then(function (done) {
+        var core = lang && !done[0] ? CORE[lang].map(function (p) { return new URL(p, self.location).href; }) : [];
+        return keepAll(cache, [url].concat(core), "").then(function () {
+          return core.length ? cache.put(marker(lang), new Response("")) : undefined;
+        }).then(function () {
+          if (!guide || done[1]) return;
+          return keepAll(cache, [guide], guide).then(function () {
+            return cache.put(marker(guide), new Response(""));
+          });
+        });
+      });
+  });
+}
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type === "settled" && typeof data.url === "string") {
+    event.waitUntil(settle(data.url.split("#")[0], data.saveData));
+  }
 });
 
 /* Every address of this build, from its lists (kept on install when there is anything to carry). */
@@ -183,8 +304,17 @@ function cacheFirst(request) {
    address is made absolute. */
 function offlinePage(request) {
   var path = new URL(request.url).pathname.slice(new URL(SCOPE).pathname.length);
-  var page = new URL(OFFLINE[path.slice(0, 3) === "cy/" ? "cy" : "en"], self.location).href;
-  return kept(page).then(function (found) {
+  var lang = path.slice(0, 3) === "cy/" ? "cy" : "en";
+  var pages = [lang].concat(Object.keys(OFFLINE).filter(function (l) { return l !== lang; }))
+    .map(function (l) { return new URL(OFFLINE[l], self.location).href; });
+  var page;
+  return pages.reduce(function (found, candidate) {  // this language's, else the one kept
+    return found.then(function (response) {
+      if (response) return response;
+      page = candidate;
+      return kept(candidate);
+    });
+  }, Promise.resolve(undefined)).then(function (found) {
     if (!found) return Response.error();
     return found.text().then(function (html) {
       html = html.replace(/ (href|src|data-[a-z-]*url)="([^"]*)"/g, function (all, name, value) {
@@ -235,7 +365,10 @@ function networkFirst(event) {
     }
     return saving.then(function () { return response; });  // "save the whole guide" counts kept files
   }, function () {
-    return kept(request.url).then(function (found) {
+    /* Served, a query is the server's to answer (a search, a calculation): the page without
+       its answer would look like one. */
+    var asked = !EXPORT && request.mode === "navigate" && new URL(request.url).search;
+    return (asked ? Promise.resolve(undefined) : kept(request.url)).then(function (found) {
       if (found) return found;
       return request.mode === "navigate" ? offlinePage(request) : Response.error();
     });

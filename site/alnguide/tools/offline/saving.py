@@ -13,17 +13,24 @@ from pathlib import Path
 
 from alnguide import state
 from alnguide.export.freezing import Written
-from alnguide.languages import LANGUAGES, offline_path, pathways_path, search_path
+from alnguide.languages import LANGUAGES, deadlines_path, offline_path, pathways_path
 from alnguide.paths import TRANSLATIONS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Written after the freeze from the files it wrote; the version hashes every other file.
 WORKER = "sw.js"
 LIST = "offline-{lang}.json"
+# How much "save the whole guide" downloads, without the list: the home page says it first, and
+# the list itself grows with the content (~15 KB compressed at 10x), so it is fetched on the tap.
+SUMMARY = "offline-{lang}-size.json"
 
 
 def list_name(lang: str) -> str:
     return LIST.format(lang=lang)
+
+
+def summary_name(lang: str) -> str:
+    return SUMMARY.format(lang=lang)
 
 
 def relative(path: str, export: bool) -> str:
@@ -34,26 +41,20 @@ def relative(path: str, export: bool) -> str:
     return path or "./"  # "" would be the address of the file that holds it
 
 
-def core_paths(loaded: state.Loaded, assets: dict[str, str]) -> list[str]:
-    """Kept on the worker's install: both home pages, every question guide's start, the glossary,
-    the search page and its index's manifest (its pieces are kept as a query fetches them: all of
-    them would be about 230 files, 120 KB compressed, for both languages), the offline pages, the
-    stylesheet, the scripts and the icon."""
-    from alnguide.search.views import static_index_of
-
+def core_paths(loaded: state.Loaded, lang: str) -> list[str]:
+    """Kept for a reader of one language once a page has loaded (never the other language's,
+    which a reader of this one seldom opens): the home, the list of question guides, the
+    deadline calculator and the offline page. The worker adds the scripts, styles and icon these
+    pages use. Not every guide's start (a guide is kept whole when a reader starts it), not the
+    search page and its index (a search needs pieces of the index no core can hold at every
+    size; offline it says so), not the glossary (8.5 KB compressed, and its terms are spelt out
+    on every page that uses them): so the first visit stays within its budget as the content
+    grows (the home page and the list of guides grow with it), and the calculator is paid for."""
     site = loaded.site
-    paths = ["/"]
-    for lang in LANGUAGES:
-        paths.append(f"/{lang}/")
-        if site.pathways:
-            paths.append(pathways_path(lang))
-        paths += [pathway.url(lang) for pathway in site.pathways]
-        glossary = site.pages[lang].get("glossary")
-        if glossary:
-            paths.append(glossary.url)
-        paths += [search_path(lang), search_path(lang) + static_index_of(lang, loaded).manifest]
-        paths.append(offline_path(lang))
-    paths += [f"/static/{hashed}" for hashed in assets.values()]
+    paths = [f"/{lang}/"]
+    if site.pathways:
+        paths.append(pathways_path(lang))
+    paths += [deadlines_path(lang), offline_path(lang)]
     return list(dict.fromkeys(paths))
 
 
@@ -72,7 +73,7 @@ def own_addresses() -> list[str]:
     files (ending in '/': everything in them), its home and the lists at its root. Nothing else
     under its scope is the guide's: at a host's root, the council's own pages are beside it."""
     return [*(f"{lang}/" for lang in LANGUAGES), "static/", "", "index.html",
-            *(list_name(lang) for lang in LANGUAGES)]
+            *(list_name(lang) for lang in LANGUAGES), *(summary_name(lang) for lang in LANGUAGES)]
 
 
 def is_page(path: str) -> bool:

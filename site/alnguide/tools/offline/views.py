@@ -9,6 +9,8 @@ is a hash of the export's files and the sizes are those of the files written."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,12 +18,15 @@ from flask import Blueprint, Flask, current_app, g, render_template
 
 from alnguide import state
 from alnguide.export.freezing import Written, gzipped_size
-from alnguide.languages import LANGUAGES, offline_path, other
+from alnguide.languages import LANGUAGES, offline_path, other, pathways_path
 from alnguide.search.static_index import to_json
 from alnguide.tools.offline import saving
 from alnguide.web.i18n import N_, pick_language, set_lang, template_of
 
 JAVASCRIPT = "text/javascript; charset=utf-8"
+# The template's block comments, each on lines of its own (never one inside a line of code).
+SOURCE_NOTE = "/* The guide's offline worker; its source, with notes: templates/tools/sw.js */\n"
+COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.M | re.S)
 
 
 # What the "save the whole guide" button says, with placeholders static/js/offline-save.js fills.
@@ -35,16 +40,19 @@ TEXTS = {
 
 
 def template_helpers() -> dict:
-    return {"offline_texts": {key: template_of(text) for key, text in TEXTS.items()}}
+    return {"offline_texts": {key: template_of(text) for key, text in TEXTS.items()},
+            "offline_url": offline_path}
 
 
 def worker_script(loaded: state.Loaded, version: str, export: bool) -> str:
-    assets = current_app.config["ASSETS"]
-    core = [saving.relative(p, export) for p in saving.core_paths(loaded, assets)]
+    core = {lang: [saving.relative(p, export) for p in saving.core_paths(loaded, lang)] for lang in LANGUAGES}
     offline = {lang: saving.relative(offline_path(lang), export) for lang in LANGUAGES}
     lists = [saving.list_name(lang) for lang in LANGUAGES]
-    return render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
-                           own=saving.own_addresses())
+    guides = {lang: saving.relative(pathways_path(lang), False) for lang in LANGUAGES}
+    script = render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
+                             own=saving.own_addresses(), guides=guides, export=export)
+    # Every new reader downloads it: its notes stay in the source.
+    return SOURCE_NOTE + COMMENT.sub("", script)
 
 
 def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) -> str:
@@ -56,11 +64,16 @@ def download_list(lang: str, version: str, sizes: list[tuple[str, str, int]]) ->
                     "files": [[rel, size] for _, rel, size in sizes]})
 
 
+def summary_of(listed: str) -> str:
+    """The list without its files: what the home page says before the reader taps "save"."""
+    found = json.loads(listed)
+    return to_json({key: found[key] for key in ("lang", "version", "pages", "bytes", "sizes")})
+
+
 def offline_page():
     site = state.current().site
     lang = g.lang
-    glossary = site.pages[lang].get("glossary")
-    return render_template("tools/offline.html", guides=site.pathways, glossary=glossary,
+    return render_template("tools/offline.html", guides=site.pathways,
                            alternate=offline_path(other(lang)))
 
 
@@ -97,12 +110,20 @@ def language_list():
     return response
 
 
+def language_summary():
+    response = current_app.response_class(summary_of(served_list(g.lang)), content_type="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 def register(app: Flask) -> None:
     bp = Blueprint("offline", __name__)
     bp.url_value_preprocessor(pick_language)
     for lang in LANGUAGES:
         bp.add_url_rule(offline_path(lang), "page", offline_page, defaults={"lang": lang})
         bp.add_url_rule("/" + saving.list_name(lang), f"list_{lang}", language_list, defaults={"lang": lang})
+        bp.add_url_rule("/" + saving.summary_name(lang), f"summary_{lang}", language_summary,
+                        defaults={"lang": lang})
     bp.add_url_rule("/" + saving.WORKER, "worker", worker)
     app.register_blueprint(bp)
     app.context_processor(template_helpers)
@@ -117,14 +138,17 @@ def after_freeze(app: Flask, out: Path, measured: Mapping[str, Written]) -> list
     """Write the worker and the lists into a finished export; returns the files written. Sizes
     and the version come from what the freeze measured as it wrote each file."""
     loaded = state.loaded(app)
-    written = [saving.WORKER, *(saving.list_name(lang) for lang in LANGUAGES)]
+    written = [saving.WORKER, *(saving.list_name(lang) for lang in LANGUAGES),
+               *(saving.summary_name(lang) for lang in LANGUAGES)]
     version = saving.export_version(measured)
     for lang in LANGUAGES:
         sizes = []
         for path in saving.language_paths(loaded, app.config["ASSETS"], lang):
             rel = saving.relative(path, True)
             sizes.append((path, rel, measured[rel].gzipped))
-        (out / saving.list_name(lang)).write_text(download_list(lang, version, sizes), encoding="utf-8")
+        listed = download_list(lang, version, sizes)
+        (out / saving.list_name(lang)).write_text(listed, encoding="utf-8")
+        (out / saving.summary_name(lang)).write_text(summary_of(listed), encoding="utf-8")
     app.config["FREEZING"] = True  # the addresses the export's worker keeps are its files
     try:
         with app.test_request_context("/" + saving.WORKER):

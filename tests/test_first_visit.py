@@ -1,0 +1,161 @@
+"""A new reader's first visit and a dropped signal (issue 28, section 2), in real Chromium on the
+export served under a sub-path: the first visit (the page and the offline worker's first fetch)
+stays within its budget and fetches only the reader's language, once each; a guide the reader
+started works offline to every outcome; the calculator works offline; search offline says so."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from alnbench.firstvisit import BUDGET, first_visit, logging_server
+from alnguide.languages import LANGUAGES, SEARCH_SEGMENT, deadlines_path, other
+from browser_support import MEANING, SEARCH_QUERY, RequestLog, walk_by_clicking
+
+pytestmark = pytest.mark.usefixtures("only_local_requests")
+OFFLINE_TITLE = {"en": "You are offline", "cy": "Rydych chi all-lein"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_first_visit_is_the_page_and_its_languages_core_within_budget(browser: Browser, export_dir: Path,
+                                                                        lang: str) -> None:
+    with logging_server(export_dir) as (url, served):
+        visit = first_visit(browser, url, served, f"{lang}/index.html")
+    print(visit.summary())
+    paths = [path for path, _ in visit.files]
+    assert deadlines_path(lang).lstrip("/") + "index.html" in paths  # the worker's fetch was counted
+    assert not [p for p in paths if p.startswith(f"{other(lang)}/")]  # never the other language
+    pages = [p.removesuffix("index.html") for p in paths]
+    assert len(pages) == len(set(pages)), paths  # never the same page twice
+    # The home page says what saving the whole guide costs from a summary; the list of every
+    # file, which grows with the guide, waits for the tap
+    assert f"offline-{lang}-size.json" in paths and f"offline-{lang}.json" not in paths
+    # What the worker fetches is the same few pages at any size of guide (bench: the 10x figure)
+    assert len(visit.files) <= 14
+    assert visit.bytes <= BUDGET, visit.files
+
+
+class Phone:
+    """A browser context with service workers allowed (one phone)."""
+
+    def __init__(self, browser: Browser, log: RequestLog):
+        self.context: BrowserContext = browser.new_context(service_workers="allow",
+                                                           viewport={"width": 390, "height": 844})
+        self.context.on("request", log.record)
+        self.context.set_default_timeout(30_000)
+        self.page: Page = self.context.new_page()
+
+    def wait_marked(self, what: str, seconds: float = 30) -> None:
+        """Until the worker has kept something whole: a language's core, or a guide (its start).
+        (wait_for_function would take the promise itself for a true value.)"""
+        asked = ("what => navigator.serviceWorker.ready.then(r => caches.match(new URL('sw.js?kept=' +"
+                 " encodeURIComponent(what), r.scope).href)).then(found => !!found)")
+        deadline = time.monotonic() + seconds
+        while not self.page.evaluate(asked, what):
+            assert time.monotonic() < deadline, f"{what} not kept after {seconds}s"
+            self.page.wait_for_timeout(100)
+
+    def open_offline(self, url: str) -> int:
+        response = self.page.goto(url)
+        assert response is not None
+        return response.status
+
+
+@pytest.fixture()
+def phone(browser: Browser, request_log: RequestLog) -> Iterator[Phone]:
+    one = Phone(browser, request_log)
+    yield one
+    one.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_started_guide_works_offline_to_every_outcome(phone: Phone, export_url: str, export_dir: Path,
+                                                        site, lang: str) -> None:
+    def size(pathway) -> int:
+        return sum(1 for _ in (export_dir / pathway.url(lang).lstrip("/")).rglob("*"))
+
+    guide = max(site.pathways, key=size)  # the guide with the most steps
+    start = export_url + guide.url(lang).lstrip("/")
+    phone.page.goto(start + "index.html")  # the reader starts the guide, and reads its first question
+    phone.wait_marked(start)
+    phone.context.set_offline(True)
+    steps = sorted((export_dir / guide.url(lang).lstrip("/")).rglob("index.html"))
+    assert len(steps) > 10
+    for step in steps:  # every question and every outcome, though the reader opened only the first
+        address = export_url + step.relative_to(export_dir).as_posix()
+        assert phone.open_offline(address) == 200, address
+        assert phone.page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
+    phone.open_offline(start + "index.html")
+    walked = list(walk_by_clicking(phone.page, -1))
+    assert walked and MEANING[lang] in phone.page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_calculator_works_offline_after_one_visit(phone: Phone, export_url: str, lang: str) -> None:
+    phone.page.goto(export_url + f"{lang}/index.html")
+    phone.wait_marked(lang)
+    phone.context.set_offline(True)
+    assert phone.open_offline(export_url + deadlines_path(lang).lstrip("/") + "index.html") == 200
+    day = datetime.date.today() - datetime.timedelta(days=5)
+    phone.page.locator("input[name=clock]").first.check()
+    for field, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        phone.page.fill(f"#start-{field}", str(value))
+    phone.page.click("#deadline-form button[type=submit]")
+    heading = phone.page.locator("#result-heading")
+    heading.wait_for()
+    assert str(day.year) in heading.text_content() or str(day.year + 1) in heading.text_content()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_offline_says_you_are_offline_and_offers_what_is_kept(phone: Phone, export_url: str,
+                                                                     lang: str) -> None:
+    phone.page.goto(export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html")
+    phone.wait_marked(lang)
+    phone.context.set_offline(True)
+    assert phone.open_offline(export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html") == 200
+    phone.page.fill("#search-page-q", SEARCH_QUERY[lang])
+    phone.page.press("#search-page-q", "Enter")
+    said = phone.page.locator("#search-results .error-message")
+    said.wait_for()
+    assert said.text_content().startswith(OFFLINE_TITLE[lang])
+    assert "file" not in said.text_content()  # not the wrong reason
+    with phone.page.expect_navigation():
+        said.locator("a").click()
+    assert phone.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
+    assert phone.page.get_attribute("html", "lang") == lang
+    kept = phone.page.locator("main .page-list a")
+    assert kept.count() >= 3
+    for i in range(kept.count()):  # what it offers is kept: each opens with no signal
+        href = kept.nth(i).get_attribute("href")
+        assert href
+        status = phone.page.evaluate("href => fetch(href).then(r => r.status)", href)
+        assert status == 200, href
+
+
+def test_a_reader_saving_data_gets_nothing_ahead(browser: Browser, export_dir: Path) -> None:
+    """Save-Data (the browser's data saver): only the pages the reader opens are kept; the
+    worker fetches no core and no guide ahead."""
+    with logging_server(export_dir) as (url, served):
+        context = browser.new_context(service_workers="allow")
+        try:
+            context.add_init_script("Object.defineProperty(navigator, 'connection',"
+                                    " {value: {saveData: true}, configurable: true})")
+            page = context.new_page()
+            page.goto(url + "en/idps/index.html")
+            kept = "caches.match(location.href.replace(/index\\.html$/, '')).then(found => !!found)"
+            deadline = time.monotonic() + 30
+            while not page.evaluate(kept):  # the page itself is kept, once the network is quiet
+                assert time.monotonic() < deadline, "the page was never kept"
+                page.wait_for_timeout(100)
+            page.wait_for_timeout(1500)  # time enough for a fetch ahead, were there one
+            fetched = [path for path, _ in served.answered]
+        finally:
+            context.close()
+    assert "sw.js" in fetched
+    ahead = fetched[fetched.index("sw.js") + 1:]
+    assert not [path for path in ahead if path.endswith(".html") and path != "en/idps/index.html"], ahead
