@@ -90,6 +90,8 @@ def test_the_search_square_opens_its_box_without_javascript(nojs_page: Page, exp
     closed = box.bounding_box()
     assert closed and 44 <= closed["width"] <= 48 and closed["height"] >= 44, closed
     assert button.is_hidden()
+    icon = box.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert icon.startswith('url("data:image/svg+xml'), icon  # the magnifier says what the square is
     box.click()  # a tap opens the box to the row's width, with its button
     opened = box.bounding_box()
     assert opened and opened["width"] > 150 and button.is_visible(), opened
