@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request
 
 from alnguide.content.model import Site
-from alnguide.guides.pathways import Pathway, Step, all_steps
+from alnguide.guides.pathways import Pathway, Step, all_steps, change_steps
 from alnguide.languages import LANGUAGES, PATHWAYS_SEGMENT, SEARCH_SEGMENT
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; tests/run.sh installs it, nothing is downloaded
@@ -81,9 +81,11 @@ def question_steps(pathway: Pathway) -> list[Step]:
 
 
 def outcome_paths(site: Site) -> set[str]:
-    """Every outcome address in both languages, to tell sampled outcomes from other pages."""
-    return {p.url(lang, s.answers) for p in site.pathways for s in all_steps(p) if s.outcome
-            for lang in LANGUAGES}
+    """Every outcome and "Change" step address in both languages, to tell the sampled ones from
+    other pages (a change step is a question page with one answer marked: one a guide is enough)."""
+    return ({p.url(lang, s.answers) for p in site.pathways for s in all_steps(p) if s.outcome
+             for lang in LANGUAGES}
+            | {s.url(lang) for p in site.pathways for s in change_steps(p) for lang in LANGUAGES})
 
 
 def axe_paths(site: Site, export_dir: Path) -> list[tuple[str, int]]:
@@ -97,6 +99,7 @@ def axe_paths(site: Site, export_dir: Path) -> list[tuple[str, int]]:
         for pathway in site.pathways:
             paths += [pathway.url(lang, s.answers) for s in question_steps(pathway)]
             paths += [pathway.url(lang, s.answers) for s in sample_outcomes(pathway)]
+            paths += [s.url(lang) for s in list(change_steps(pathway))[-1:]]
         if (export_dir / lang / SEARCH_SEGMENT[lang] / "index.html").exists():
             paths.append(search_path(lang))  # with results, which the page's script shows
     outcomes = outcome_paths(site)

@@ -12,7 +12,7 @@ import pytest
 
 from alnguide.content.errors import ContentError
 from alnguide.content.loader import load_site
-from alnguide.guides.pathways import all_steps
+from alnguide.guides.pathways import CHANGE_SEGMENT, all_steps, change_steps
 from alnguide.languages import LANGUAGES
 from crawl import fetch
 
@@ -78,7 +78,7 @@ def test_every_step_is_served_in_both_languages(client, site, lang):
             assert html.count('class="summary-row"') == len(step.taken)
             assert f'href="{found.url(lang)}">' in html  # start again
             for index, _ in enumerate(step.taken):
-                assert f'href="{found.url(lang, step.answers[:index])}">' in html  # change links
+                assert f'href="{found.change_url(lang, step.answers, index)}">' in html  # change links
         else:
             question = step.question
             assert step.question.text[lang] in html
@@ -215,3 +215,105 @@ def test_graph_command_prints_dot():
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith('digraph "transport" {')
     assert '"school" -> "no-aln-transport"' in result.stdout
+
+
+# "Change": the earlier answer marked, the later answers kept where they still apply, and where the
+# family is ("Question 2 of up to 5").
+
+CHANGE_NOTE = {"en": "Your other answers stay where they still apply",
+               "cy": "Bydd eich atebion eraill yn aros lle maen nhw'n dal yn berthnasol"}
+PROGRESS = {"en": "Question {} of up to {}", "cy": "Cwestiwn {} o hyd at {}"}
+# A special school place the council agreed, at the local school, no mobility problems, Year 11 or
+# below, and close to home: transport's longest way through, five questions.
+LONGEST = ["specialist", "yes", "no", "child", "closer"]
+
+
+def answer_links(html: str) -> dict[str, str]:
+    """Each answer's words (with any 'Your answer' mark) by where its link leads."""
+    found = re.findall(r'<a class="answer[^"]*" href="([^"]+)"[^>]*>(.*?)</a>', html, re.S)
+    return {href: " ".join(re.sub(r"<[^>]+>", " ", label).split()) for href, label in found}
+
+
+def chosen(html: str) -> list[str]:
+    return re.findall(r'<a class="answer answer-chosen" href="[^"]+" aria-current="true">', html)
+
+
+def changing(url: str, slug: str, lang: str) -> str:
+    """The 'Change' address for the answer `slug` in an outcome's address: the word before it."""
+    return url.replace(f"/{slug}/", f"/{CHANGE_SEGMENT[lang]}/{slug}/", 1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_change_marks_the_earlier_answer_and_keeps_the_later_ones(client, site, lang):
+    transport = pathway(site, "transport")
+    school, attached = transport.questions["school"], transport.questions["attached"]
+    specialist, yes = school.answers[1], attached.answers[1]
+    assert (specialist.id, yes.id) == ("specialist", "yes")
+    outcome_url = url_for_answers(site, "transport", lang, LONGEST)
+    outcome = unescape(client.get(outcome_url).get_data(as_text=True))
+    first = changing(outcome_url, specialist.slug[lang], lang)
+    assert f'href="{first}">' in outcome, "the first 'Change' link carries every answer"
+
+    html = unescape(client.get(first).get_data(as_text=True))
+    assert school.text[lang] in html and CHANGE_NOTE[lang] in html
+    assert PROGRESS[lang].format(1, 5) in html
+    links = answer_links(html)
+    assert len(chosen(html)) == 1
+    mark = {"en": "Your answer", "cy": "Eich ateb"}[lang]
+    assert links[outcome_url].startswith(f"{mark} {specialist.label[lang]}"), "the same answer: the outcome"
+    # The nearest school: mobility, age and distance are still asked, so their answers are kept.
+    assert url_for_answers(site, "transport", lang, ["nearest", "no", "child", "closer"]) in links
+    # A school the family chose: straight to its outcome; the later answers no longer apply.
+    assert url_for_answers(site, "transport", lang, ["preference"]) in links
+    assert f'class="back-link" href="{outcome_url}"' in html  # back to where the family was
+
+    # Changing the second answer to "no": an outcome at once, the rest dropped.
+    html = unescape(client.get(changing(outcome_url, yes.slug[lang], lang)).get_data(as_text=True))
+    assert PROGRESS[lang].format(2, 5) in html and len(chosen(html)) == 1
+    assert url_for_answers(site, "transport", lang, ["specialist", "no"]) in answer_links(html)
+
+
+def test_where_the_family_is_counts_the_longest_way_left(client, site):
+    for found in site.pathways:
+        fewest, most = found.questions_to_go[found.start]
+        html = unescape(client.get(found.url("en")).get_data(as_text=True))
+        expected = f"Question 1 of {most}" if fewest == most else f"Question 1 of up to {most}"
+        assert expected in html, (found.id, expected)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_change_step_is_served_and_frozen_with_its_language_pair(client, site, export_url, lang):
+    count = 0
+    for found in site.pathways:
+        for step in change_steps(found):
+            count += 1
+            response = client.get(step.url(lang))
+            assert response.status_code == 200, step.url(lang)
+            html = unescape(response.get_data(as_text=True))
+            assert len(chosen(html)) == 1 and step.question.text[lang] in html, step.url(lang)
+            other = "en" if lang == "cy" else "cy"
+            assert f'class="lang-link" href="{step.url(other)}"' in html  # the same step, answers kept
+            if count % 7 == 0:  # a sample of the export (every step would be ~600 requests)
+                status, _, frozen = fetch(export_url + step.url(lang).lstrip("/") + "index.html")
+                assert status == 200 and 'aria-current="true"' in frozen, step.url(lang)
+    assert count == sum(len(s.taken) for p in site.pathways for s in all_steps(p) if s.outcome)
+
+
+@pytest.mark.parametrize("path", [
+    "/en/pathways/transport/change/",  # nothing to change
+    "/en/pathways/transport/change/specialist/",  # not a way to an outcome
+    "/en/pathways/transport/our-choice/change/",  # the change word after the last answer
+    "/en/pathways/transport/change/our-choice/change/",
+    "/cy/llwybrau/cludiant/change/ein-dewis/",  # the English word in a Welsh path
+])
+def test_a_change_path_that_leads_nowhere_is_a_404(client, path):
+    assert client.get(path).status_code == 404, path
+
+
+def test_an_answer_slug_that_is_the_change_word_is_refused(fixture_content):
+    words = fixture_content / "cy" / "pathways" / "demo.yaml"
+    words.write_text(words.read_text(encoding="utf-8").replace("slug: rhywle-arall", "slug: newid"),
+                     encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_site(fixture_content)
+    assert any("slug 'newid' marks a 'Change' step" in str(p) for p in caught.value.problems)

@@ -26,7 +26,7 @@ from alnguide import state, tools
 from alnguide.content import render_cache
 from alnguide.content.model import Site
 from alnguide.export import destination
-from alnguide.guides.pathways import all_steps
+from alnguide.guides.pathways import all_steps, change_steps
 from alnguide.languages import LANGUAGES, pathways_path, search_path
 from alnguide.search.views import static_index_of
 from alnguide.web.i18n import set_lang
@@ -45,6 +45,8 @@ def page_urls(loaded: state.Loaded, app_assets: dict[str, str]):
         for pathway in site.pathways:
             for step in all_steps(pathway):
                 yield pathway.url(lang, step.answers)
+            for step in change_steps(pathway):  # "Change" re-asks with the answers kept
+                yield step.url(lang)
     for lang in LANGUAGES:
         yield search_path(lang)
     for hashed in app_assets.values():

@@ -16,7 +16,7 @@ from alnguide.content.errors import Problems, now_reading
 from alnguide.content.model import frozen_map
 from alnguide.content.rendering import LinkResolver, raw_html_lines, render
 from alnguide.content.yamlfile import Lines, read_data_lines
-from alnguide.guides.pathways import Answer, Outcome, Pathway, Question
+from alnguide.guides.pathways import CHANGE_SEGMENT, Answer, Outcome, Pathway, Question
 from alnguide.languages import LANGUAGES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -198,6 +198,9 @@ def load_pathway(logic_path: Path, content: Path, render_md: Renderer, letter_id
                 if slug and not SLUG.match(slug):
                     problems.add(words[lang].path, words[lang].lines.of(*keys, "slug"),
                                  f"{where}: slug '{slug}' must be lower-case letters, digits and hyphens")
+                elif slug == CHANGE_SEGMENT[lang]:
+                    problems.add(words[lang].path, words[lang].lines.of(*keys, "slug"),
+                                 f"{where}: slug '{slug}' marks a 'Change' step: choose another")
             answers.append(Answer(
                 id=str(aid), target=str(target),
                 label=frozen_map({lang: w.need(*keys, "label", where=f"{where} label")

@@ -26,7 +26,7 @@ def step(pathway_slug: str, answers: str = ""):
     found = walk(pathway, g.lang, answers.split("/") if answers else [])
     if found is None:
         abort(404)  # the error handler offers the guide's start
-    alternate = pathway.url(other(g.lang), found.answers)
+    alternate = found.url(other(g.lang))  # the same step, answers (and kept answers) and all
     template = "pathways/outcome.html" if found.outcome else "pathways/question.html"
     return render_template(template, pathway=pathway, step=found, alternate=alternate)
 
