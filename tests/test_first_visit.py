@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from alnbench.firstvisit import BUDGET, first_visit, logging_server
+from alnguide.guides.pathways import CHANGE_SEGMENT
 from alnguide.languages import LANGUAGES, SEARCH_SEGMENT, deadlines_path, other
 from browser_support import MEANING, SEARCH_QUERY, RequestLog, walk_by_clicking
 
@@ -84,12 +85,17 @@ def test_a_started_guide_works_offline_to_every_outcome(phone: Phone, export_url
     phone.page.goto(start + "index.html")  # the reader starts the guide, and reads its first question
     phone.wait_marked(start)
     phone.context.set_offline(True)
-    steps = sorted((export_dir / guide.url(lang).lstrip("/")).rglob("index.html"))
-    assert len(steps) > 10
+    pages = sorted((export_dir / guide.url(lang).lstrip("/")).rglob("index.html"))
+    steps = [p for p in pages if CHANGE_SEGMENT[lang] not in p.parts]
+    changes = [p for p in pages if CHANGE_SEGMENT[lang] in p.parts]
+    assert len(steps) > 10 and changes
     for step in steps:  # every question and every outcome, though the reader opened only the first
         address = export_url + step.relative_to(export_dir).as_posix()
         assert phone.open_offline(address) == 200, address
         assert phone.page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
+    for change in changes[:3]:  # not its Change pages (one per answer on every way through)
+        phone.open_offline(export_url + change.relative_to(export_dir).as_posix())
+        assert phone.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang], change
     phone.open_offline(start + "index.html")
     walked = list(walk_by_clicking(phone.page, -1))
     assert walked and MEANING[lang] in phone.page.locator("main").inner_text()

@@ -28,6 +28,7 @@ from playwright.sync_api import Error as BrowserError
 from alnguide import create_app
 from alnguide.content.loader import load_site
 from alnguide.export.freezing import GZIP_LEVEL, freeze
+from alnguide.guides.pathways import CHANGE_SEGMENT, all_steps, change_steps
 from alnguide.languages import (
     LANGUAGES,
     RESERVED_SLUGS,
@@ -117,6 +118,18 @@ def test_the_server_lists_what_saving_the_guide_downloads(client) -> None:
     assert dict(listed["files"])["cy/geirfa/"] == len(gzip.compress(body, GZIP_LEVEL))
 
 
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_saving_the_guide_keeps_every_step_and_outcome_but_not_the_change_pages(client, site, lang) -> None:
+    """A "Change" page per answer on every way through would double what a phone downloads."""
+    addresses = {"/" + a for a, _ in client.get(f"/offline-{lang}.json").get_json()["files"]}
+    for pathway in site.pathways:
+        for step in all_steps(pathway):
+            assert pathway.url(lang, step.answers) in addresses
+        changes = [step.url(lang) for step in change_steps(pathway)]
+        assert changes and not addresses & set(changes), pathway.id
+
+
+
 def test_every_gunicorn_worker_names_the_worker_for_the_content_it_serves(tmp_path: Path) -> None:
     """An edit on disk, not yet reloaded, changes nothing a reader gets: each of gunicorn's
     workers gives the offline worker the version of the content it serves. The reload then
@@ -159,7 +172,8 @@ def test_the_export_has_the_worker_at_its_root_and_every_file_it_keeps(export_di
         assert listed["version"] == found["VERSION"]
         summary = json.loads((export_dir / f"offline-{lang}-size.json").read_text(encoding="utf-8"))
         assert summary == {key: listed[key] for key in ("lang", "version", "pages", "bytes", "sizes")}
-        pages = {p.relative_to(export_dir).as_posix() for p in (export_dir / lang).rglob("index.html")}
+        pages = {p.relative_to(export_dir).as_posix() for p in (export_dir / lang).rglob("index.html")
+                 if CHANGE_SEGMENT[lang] not in p.parts}  # not a guide's "Change" pages
         assert {a for a, _ in listed["files"]} >= pages | {"index.html"}
         assert listed["pages"] == len(pages) + 1  # and the bilingual home
         for address, size in listed["files"]:

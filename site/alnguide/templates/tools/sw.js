@@ -35,6 +35,10 @@ var OFFLINE = {{ offline|tojson }};
 var LISTS = {{ lists|tojson }};
 var OWN = {{ own|tojson }};
 var GUIDES = {{ guides|tojson }};
+/* The path segment of a "Change" page in each language ('…/transport/our-choice/change/…'): a
+   guide's steps and outcomes are kept whole, but not its Change pages, one for each answer on
+   every way through (several times the guide's own pages, and reached only online in a few taps). */
+var CHANGE = {{ change|tojson }};
 var EXPORT = {{ export|tojson }};
 
 var SCOPE = new URL("./", self.location).href;
@@ -174,7 +178,9 @@ function keepAll(cache, urls, within) {
           });
           if (within) {
             addressesIn(html, key(url), LINKS).forEach(function (a) {
-              if (key(a).indexOf(within) === 0 && fresh(a)) found.push(a);
+              if (key(a).indexOf(within) === 0 && !isChange(key(a).slice(within.length)) && fresh(a)) {
+                found.push(a);
+              }
             });
           }
         });
@@ -185,6 +191,11 @@ function keepAll(cache, urls, within) {
     });
   }
   return round(urls.filter(fresh));
+}
+
+function isChange(rest) {
+  var parts = rest.split("/");
+  return Object.keys(CHANGE).some(function (lang) { return parts.indexOf(CHANGE[lang]) !== -1; });
 }
 
 /* Save-Data: the reader asked for as little as possible to be downloaded. */

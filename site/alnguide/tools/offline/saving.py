@@ -13,6 +13,7 @@ from pathlib import Path
 
 from alnguide import state
 from alnguide.export.freezing import Written
+from alnguide.guides.pathways import change_steps
 from alnguide.languages import LANGUAGES, deadlines_path, offline_path, pathways_path
 from alnguide.paths import TRANSLATIONS
 
@@ -61,11 +62,13 @@ def core_paths(loaded: state.Loaded, lang: str) -> list[str]:
 def language_paths(loaded: state.Loaded, assets: dict[str, str], lang: str) -> list[str]:
     """Everything "save the whole guide" downloads for one language: every page of that language
     (every question step and outcome, the search index's pieces), the bilingual home and the
-    static files."""
+    static files. Not the guides' "Change" pages: one for each answer on every way through, they
+    would double the download, and a reader re-answers a question online in a tap."""
     from alnguide.export.freezing import urls
 
+    changes = {step.url(lang) for pathway in loaded.site.pathways for step in change_steps(pathway)}
     return [path for path in urls(loaded, assets)
-            if path == "/" or path.startswith((f"/{lang}/", "/static/"))]
+            if (path == "/" or path.startswith((f"/{lang}/", "/static/"))) and path not in changes]
 
 
 def own_addresses() -> list[str]:

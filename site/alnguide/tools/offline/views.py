@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, current_app, g, render_template
 
 from alnguide import state
 from alnguide.export.freezing import Written, gzipped_size
+from alnguide.guides.pathways import CHANGE_SEGMENT
 from alnguide.languages import LANGUAGES, offline_path, other, pathways_path
 from alnguide.search.static_index import to_json
 from alnguide.tools.offline import saving
@@ -50,7 +51,8 @@ def worker_script(loaded: state.Loaded, version: str, export: bool) -> str:
     lists = [saving.list_name(lang) for lang in LANGUAGES]
     guides = {lang: saving.relative(pathways_path(lang), False) for lang in LANGUAGES}
     script = render_template("tools/sw.js", version=version, core=core, offline=offline, lists=lists,
-                             own=saving.own_addresses(), guides=guides, export=export)
+                             own=saving.own_addresses(), guides=guides, export=export,
+                             change=CHANGE_SEGMENT)
     # Every new reader downloads it: its notes stay in the source.
     return SOURCE_NOTE + COMMENT.sub("", script)
 
