@@ -21,7 +21,7 @@ from alnguide.content.loader import load_site  # noqa: E402
 from alnguide.export.freezing import freeze  # noqa: E402
 
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
-pytest_plugins = ["browser_fixtures"]
+pytest_plugins = ["browser_fixtures", "offline_support"]
 SUB_PATH = "/education/aln/"
 
 

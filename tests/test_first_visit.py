@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser
 
 from alnbench.firstvisit import BUDGET, first_visit, logging_server
 from alnguide.guides.pathways import CHANGE_SEGMENT
 from alnguide.languages import LANGUAGES, SEARCH_SEGMENT, deadlines_path, other
-from browser_support import MEANING, SEARCH_QUERY, RequestLog, walk_by_clicking
+from browser_support import MEANING, SEARCH_QUERY, walk_by_clicking
+from offline_support import Reader, open_offline
 
 pytestmark = pytest.mark.usefixtures("only_local_requests")
 OFFLINE_TITLE = {"en": "You are offline", "cy": "Rydych chi all-lein"}
@@ -41,105 +41,72 @@ def test_a_first_visit_is_the_page_and_its_languages_core_within_budget(browser:
     assert visit.bytes <= BUDGET, visit.files
 
 
-class Phone:
-    """A browser context with service workers allowed (one phone)."""
-
-    def __init__(self, browser: Browser, log: RequestLog):
-        self.context: BrowserContext = browser.new_context(service_workers="allow",
-                                                           viewport={"width": 390, "height": 844})
-        self.context.on("request", log.record)
-        self.context.set_default_timeout(30_000)
-        self.page: Page = self.context.new_page()
-
-    def wait_marked(self, what: str, seconds: float = 30) -> None:
-        """Until the worker has kept something whole: a language's core, or a guide (its start).
-        (wait_for_function would take the promise itself for a true value.)"""
-        asked = ("what => navigator.serviceWorker.ready.then(r => caches.match(new URL('sw.js?kept=' +"
-                 " encodeURIComponent(what), r.scope).href)).then(found => !!found)")
-        deadline = time.monotonic() + seconds
-        while not self.page.evaluate(asked, what):
-            assert time.monotonic() < deadline, f"{what} not kept after {seconds}s"
-            self.page.wait_for_timeout(100)
-
-    def open_offline(self, url: str) -> int:
-        response = self.page.goto(url)
-        assert response is not None
-        return response.status
-
-
-@pytest.fixture()
-def phone(browser: Browser, request_log: RequestLog) -> Iterator[Phone]:
-    one = Phone(browser, request_log)
-    yield one
-    one.context.close()
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_started_guide_works_offline_to_every_outcome(phone: Phone, export_url: str, export_dir: Path,
+def test_a_started_guide_works_offline_to_every_outcome(reader: Reader, export_url: str, export_dir: Path,
                                                         site, lang: str) -> None:
     def size(pathway) -> int:
         return sum(1 for _ in (export_dir / pathway.url(lang).lstrip("/")).rglob("*"))
 
     guide = max(site.pathways, key=size)  # the guide with the most steps
     start = export_url + guide.url(lang).lstrip("/")
-    phone.page.goto(start + "index.html")  # the reader starts the guide, and reads its first question
-    phone.wait_marked(start)
-    phone.context.set_offline(True)
+    reader.page.goto(start + "index.html")  # the reader starts the guide, and reads its first question
+    reader.wait_marked(start)
+    reader.context.set_offline(True)
     pages = sorted((export_dir / guide.url(lang).lstrip("/")).rglob("index.html"))
     steps = [p for p in pages if CHANGE_SEGMENT[lang] not in p.parts]
     changes = [p for p in pages if CHANGE_SEGMENT[lang] in p.parts]
     assert len(steps) > 10 and changes
     for step in steps:  # every question and every outcome, though the reader opened only the first
         address = export_url + step.relative_to(export_dir).as_posix()
-        assert phone.open_offline(address) == 200, address
-        assert phone.page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
+        assert open_offline(reader.page, address) == 200, address
+        assert reader.page.locator("h1").text_content().strip() != OFFLINE_TITLE[lang]
     for change in changes[:3]:  # not its Change pages (one per answer on every way through)
-        phone.open_offline(export_url + change.relative_to(export_dir).as_posix())
-        assert phone.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang], change
-    phone.open_offline(start + "index.html")
-    walked = list(walk_by_clicking(phone.page, -1))
-    assert walked and MEANING[lang] in phone.page.locator("main").inner_text()
+        open_offline(reader.page, export_url + change.relative_to(export_dir).as_posix())
+        assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang], change
+    open_offline(reader.page, start + "index.html")
+    walked = list(walk_by_clicking(reader.page, -1))
+    assert walked and MEANING[lang] in reader.page.locator("main").inner_text()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_calculator_works_offline_after_one_visit(phone: Phone, export_url: str, lang: str) -> None:
-    phone.page.goto(export_url + f"{lang}/index.html")
-    phone.wait_marked(lang)
-    phone.context.set_offline(True)
-    assert phone.open_offline(export_url + deadlines_path(lang).lstrip("/") + "index.html") == 200
+def test_the_calculator_works_offline_after_one_visit(reader: Reader, export_url: str, lang: str) -> None:
+    reader.page.goto(export_url + f"{lang}/index.html")
+    reader.wait_marked(lang)
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, export_url + deadlines_path(lang).lstrip("/") + "index.html") == 200
     day = datetime.date.today() - datetime.timedelta(days=5)
-    phone.page.locator("input[name=clock]").first.check()
+    reader.page.locator("input[name=clock]").first.check()
     for field, value in (("day", day.day), ("month", day.month), ("year", day.year)):
-        phone.page.fill(f"#start-{field}", str(value))
-    phone.page.click("#deadline-form button[type=submit]")
-    heading = phone.page.locator("#result-heading")
+        reader.page.fill(f"#start-{field}", str(value))
+    reader.page.click("#deadline-form button[type=submit]")
+    heading = reader.page.locator("#result-heading")
     heading.wait_for()
     assert str(day.year) in heading.text_content() or str(day.year + 1) in heading.text_content()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_offline_says_you_are_offline_and_offers_what_is_kept(phone: Phone, export_url: str,
+def test_search_offline_says_you_are_offline_and_offers_what_is_kept(reader: Reader, export_url: str,
                                                                      lang: str) -> None:
-    phone.page.goto(export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html")
-    phone.wait_marked(lang)
-    phone.context.set_offline(True)
-    assert phone.open_offline(export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html") == 200
-    phone.page.fill("#search-page-q", SEARCH_QUERY[lang])
-    phone.page.press("#search-page-q", "Enter")
-    said = phone.page.locator("#search-results .error-message")
+    reader.page.goto(export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html")
+    reader.wait_marked(lang)
+    reader.context.set_offline(True)
+    assert open_offline(reader.page, export_url + f"{lang}/{SEARCH_SEGMENT[lang]}/index.html") == 200
+    reader.page.fill("#search-page-q", SEARCH_QUERY[lang])
+    reader.page.press("#search-page-q", "Enter")
+    said = reader.page.locator("#search-results .error-message")
     said.wait_for()
     assert said.text_content().startswith(OFFLINE_TITLE[lang])
     assert "file" not in said.text_content()  # not the wrong reason
-    with phone.page.expect_navigation():
+    with reader.page.expect_navigation():
         said.locator("a").click()
-    assert phone.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
-    assert phone.page.get_attribute("html", "lang") == lang
-    kept = phone.page.locator("main .page-list a")
+    assert reader.page.locator("h1").text_content().strip() == OFFLINE_TITLE[lang]
+    assert reader.page.get_attribute("html", "lang") == lang
+    kept = reader.page.locator("main .page-list a")
     assert kept.count() >= 3
     for i in range(kept.count()):  # what it offers is kept: each opens with no signal
         href = kept.nth(i).get_attribute("href")
         assert href
-        status = phone.page.evaluate("href => fetch(href).then(r => r.status)", href)
+        status = reader.page.evaluate("href => fetch(href).then(r => r.status)", href)
         assert status == 200, href
 
 
