@@ -10,6 +10,7 @@ from typing import Any
 from alnguide.content.errors import Problems, lines_of
 from alnguide.content.model import Contact, Section, Settings, frozen_map
 from alnguide.content.yamlfile import bilingual, key_line, read_data
+from alnguide.languages import LANGUAGES
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{8,15}$")
@@ -153,7 +154,7 @@ def uncited_numbers(site: Any, content: Path, problems: Problems) -> None:
         parts = [pathway.intro_html, *(q.hint_html for q in pathway.questions.values())]
         for outcome in pathway.outcomes.values():
             parts += [outcome.body_html, outcome.next_html, outcome.contact_html, outcome.time_limits_html]
-        for lang in ("cy", "en"):
+        for lang in LANGUAGES:
             path = content / lang / "pathways" / f"{pathway.id}.yaml"
             pieces += [(path, part.get(lang, "")) for part in parts]
     reported = set()

@@ -9,6 +9,7 @@ static/js/deadlines.js gets the same names from `names()`; tests/deadline_vector
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from babel.dates import get_day_names, get_month_names
 
@@ -25,9 +26,11 @@ def soft(word: str) -> str:
     return word
 
 
+@cache
 def names(lang: str) -> dict[str, list[str]]:
     """Day names as a sentence says them (Monday first, as Python counts), the same after a soft
-    mutation, and month names."""
+    mutation, and month names. Made once a language: long_date asks for them for every date it
+    writes (read-only: callers copy what they change)."""
     days = get_day_names("wide", locale=lang)
     months = get_month_names("wide", locale=lang)
     in_sentence = [days[i][:1].lower() + days[i][1:] if lang == "cy" else days[i] for i in range(7)]
