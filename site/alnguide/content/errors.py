@@ -10,6 +10,20 @@ from typing import Any, NoReturn
 
 _last_read: ContextVar[Path | None] = ContextVar("last_read", default=None)
 
+# A council's content folder is written from content/ (councils/assemble.py): each file written
+# there maps its lines to the file and line the editor wrote, and every problem is reported there.
+ORIGINS: dict[Path, list[tuple[Path, int]]] = {}
+
+
+def origin(path: Path, line: int | None) -> tuple[Path, int | None]:
+    """Where the editor wrote this line: itself, unless it is in a council's written folder."""
+    lines = ORIGINS.get(path)
+    if not lines:
+        return path, line
+    if line is None or not 0 < line <= len(lines):
+        return lines[0][0], None if line is None else lines[-1][1]
+    return lines[line - 1]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -47,13 +61,13 @@ class Problems:
         self.notes: list[Problem] = []
 
     def add(self, path: Path, line: int | None, reason: str, cause: bool = False) -> None:
-        self.items.append(Problem(path, line, reason, cause))
+        self.items.append(Problem(*origin(path, line), reason, cause))
 
     def warn(self, path: Path, line: int | None, reason: str) -> None:
-        self.warnings.append(Problem(path, line, reason))
+        self.warnings.append(Problem(*origin(path, line), reason))
 
     def note(self, path: Path, line: int | None, reason: str) -> None:
-        self.notes.append(Problem(path, line, reason))
+        self.notes.append(Problem(*origin(path, line), reason))
 
     def raise_if_any(self) -> None:
         if self.items:

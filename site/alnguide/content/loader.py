@@ -13,26 +13,46 @@ from alnguide.content.model import Site, frozen_map
 from alnguide.content.pages import link_resolver, load_pages, page_files
 from alnguide.content.settings import load_sections, load_settings
 from alnguide.content.sources import load_sources
+from alnguide.councils.assemble import assemble
+from alnguide.councils.packs import Pack, UnknownCouncilError, choose
 from alnguide.guides.loading import load_pathways, logic_files
 from alnguide.languages import LANGUAGES
 from alnguide.paths import CONTENT
 from alnguide.tools.deadlines.data import load_calendar, load_clocks
 
 
-def load_site(content: Path = CONTENT, problems: Problems | None = None) -> Site:
-    """Read and check everything under content/; raise ContentError listing every problem.
-    Pass `problems` to read the warnings afterwards (what a release must not lack).
+def load_site(content: Path = CONTENT, problems: Problems | None = None, council: str | None = None
+              ) -> Site:
+    """Read and check everything under content/ for one council; raise ContentError listing
+    every problem. Pass `problems` to read the warnings afterwards (what a release must not lack).
+
+    `council` names its pack (an id in content/councils/ or a pack's folder); with none named,
+    the only pack there is (content with no packs is read as it is). The pack is applied once,
+    here: everything after reads one content folder (councils/assemble.py).
 
     Nothing else escapes: an error no check foresaw is a ContentError naming the file being
     read, so a HUP never stops the server and `check` never answers with a traceback."""
     problems = problems if problems is not None else Problems()
     now_reading(None)
+    chosen = choose(content, council)  # a council with no pack is refused here, by name
+    if len(chosen) > 1:
+        raise UnknownCouncilError(f"{len(chosen)} council packs ({', '.join(p.id for p in chosen)}): "
+                                  "name one (--council <id>), or all where a command offers it")
     try:
-        return _load(content, problems)
+        return _load(_applied(content, chosen, problems), problems)
     except ContentError:
         raise
     except Exception as error:  # the last resort; each check that should have caught it is a bug
         refuse_unforeseen(error, content, problems)
+
+
+def _applied(content: Path, chosen: list[Pack], problems: Problems) -> Path:
+    """The content folder with the council's pack applied."""
+    if not chosen:
+        return content
+    folder = assemble(content, chosen[0], problems)
+    problems.raise_if_any()  # a slot that cannot be filled: the pages would be read wrongly
+    return folder
 
 
 def _load(content: Path, problems: Problems) -> Site:

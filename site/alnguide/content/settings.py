@@ -36,13 +36,21 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
                      "for example https://www.example.gov.wales/aln/")
         base_url = ""
     main = data.get("contact")
-    contacts = _contacts(data.get("contacts"), main, path, line("contacts"), problems)
+    # A council's pack adds its own (councils/assemble.py): its contacts and links come first.
+    local, national = data.get("council-contacts") or {}, data.get("contacts") or {}
+    entries = {**local, **national} if isinstance(local, dict) and isinstance(national, dict) else None
+    if both := sorted(set(local) & set(national)) if entries is not None else []:
+        problems.add(path, line("council-contacts"), f"contact '{both[0]}' is both national "
+                     "('contacts') and the council's ('council-contacts'): give the council's another id")
+    contacts = _contacts(entries, main, path, line("contacts") or line("council-contacts"), problems)
     if main not in contacts:
         problems.add(path, line("contact"), "'contact' must name the publisher's entry in 'contacts'")
-    links = data.get("links") or []
-    if not isinstance(links, list):
-        problems.add(path, line("links"), "'links' must be a list")
-        links = []
+    links = []
+    for key in ("council-links", "links"):
+        if not isinstance(data.get(key) or [], list):
+            problems.add(path, line(key), f"'{key}' must be a list")
+        else:
+            links += data.get(key) or []
     for link in links:
         for lang in ("cy", "en"):
             item = link.get(lang) if isinstance(link, dict) else None
@@ -62,10 +70,12 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
     # "email", and a release goes ahead with a note.
     publisher = contacts[main]
     if not publisher.email:
-        problems.warn(path, line("contacts"), f"contact '{main}' (the publisher's own) has no email: "
+        problems.warn(path, line("council-contacts") or line("contacts"),
+                      f"contact '{main}' (the publisher's own) has no email: "
                       "pages, letters and feedback leave it out; fill it in before a release")
     if not publisher.phone:
-        problems.note(path, line("contacts"), f"contact '{main}' has no phone: pages give its email "
+        problems.note(path, line("council-contacts") or line("contacts"),
+                      f"contact '{main}' has no phone: pages give its email "
                       "only; add the number when the council publishes one")
     return Settings(
         organisation=frozen_map(data["organisation"]),
