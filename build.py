@@ -4,6 +4,8 @@
     python build.py compile               compile translations/*.po to .mo
     python build.py serve [--port 5000]   run the site locally
     python build.py freeze --out DIR [--base-url URL] [--draft] [--force]   write the static export
+    python build.py new-council ID        write a council's pack with every slot to fill
+    (check, serve and freeze take --council ID, a pack's folder, or `all`: see docs/new-council.md)
     python build.py graph PATHWAY         print a pathway as Graphviz DOT
     python build.py bench [--scale N]     print each speed and size a reader or host meets, beside its goal
 """
@@ -65,9 +67,14 @@ if __name__ == "__main__":
     _use_an_environment_with_the_packages(sys.argv[1:])
 sys.path.insert(0, str(ROOT / "site"))
 
+from flask import Flask  # noqa: E402
+
 from alnguide.content.errors import ContentError, Problems  # noqa: E402
 from alnguide.content.loader import load_site  # noqa: E402
+from alnguide.content.model import Site  # noqa: E402
 from alnguide.content.settings import uncited_numbers  # noqa: E402
+from alnguide.councils.packs import Pack, UnknownCouncilError, choose, chosen  # noqa: E402
+from alnguide.councils.scaffold import scaffold  # noqa: E402
 from alnguide.guides.graph import graph  # noqa: E402
 from alnguide.guides.loading import MAX_PATHS  # noqa: E402
 from alnguide.paths import content_folder  # noqa: E402
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=content_folder(),
                         help="the content folder (default: $ALNGUIDE_CONTENT, else content/)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check all content and report every problem")
+    check = commands.add_parser("check", help="check all content and report every problem")
     commands.add_parser("compile", help="compile the translation catalogues")
     serve = commands.add_parser("serve", help="run the site on this machine")
     serve.add_argument("--port", type=int, default=5000)
@@ -96,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--rounds", type=int, default=3, help="runs of each measurement (default 3)")
     bench.add_argument("--seconds", type=int, default=5, help="load per server per round (default 5)")
     bench.add_argument("--connections", type=int, default=50)
+    new_council = commands.add_parser("new-council", help="write a new council's pack to fill in")
+    new_council.add_argument("id", help="the council's id in addresses, e.g. cardiff or vale-of-glamorgan")
+    for command in (check, serve, freeze):
+        command.add_argument("--council", default=chosen(),
+                             help="the council's pack: an id in content/councils/, a pack's folder, or "
+                                  "`all` (default: $ALNGUIDE_COUNCIL, else every pack there is)")
     graph_cmd = commands.add_parser("graph", help="print a pathway as Graphviz DOT")
     graph_cmd.add_argument("pathway", help="the pathway's id, e.g. transport")
     graph_cmd.add_argument("--lang", default="en", choices=["cy", "en"])
@@ -109,27 +122,36 @@ def main(argv: list[str] | None = None) -> int:
         from alnbench import bench
 
         return bench.run(args.content, args.scale, args.rounds, args.seconds, args.connections)
-    problems = Problems()
+    if args.command == "new-council":
+        try:
+            written = scaffold(args.content, args.id)
+        except ValueError as refused:
+            print(f"new-council refused: {refused}", file=sys.stderr)
+            return 1
+        print(f"Wrote {written}: fill in every slot, then run "
+              f"`python3 build.py check --council {args.id}` (docs/new-council.md)")
+        return 0
     try:
-        site = load_site(args.content, problems)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+        packs = choose(args.content, getattr(args, "council", None) or chosen())
+    except UnknownCouncilError as unknown:
+        print(unknown, file=sys.stderr)
         return 1
-    uncited_numbers(site, args.content, problems)  # a number readers can ring, not in site.yaml
-    for warning in problems.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for note in problems.notes:  # worth knowing; a release goes ahead without it
-        print(f"note: {note}", file=sys.stderr)
+    checked: dict[str | None, tuple[Site, Problems]] = {}
+    for pack in packs or [None]:
+        loaded = _checked(args.content, pack, len(packs) > 1)
+        if loaded is None:
+            return 1
+        checked[pack.id if pack else None] = loaded
     if args.command == "check":
-        pages = sum(len(p) for p in site.pages.values())
-        print(f"OK: {pages} pages, {len(site.pathways)} question guides, "
-              f"{len(site.glossary)} glossary terms, {len(site.letters['en'])} letters.")
-        for pathway in site.pathways:
-            print(f"  {pathway.id}: {pathway.paths} ways through (at most {MAX_PATHS})")
+        for council_id, (site, _) in checked.items():
+            pages = sum(len(p) for p in site.pages.values())
+            print(f"OK{f' ({council_id})' if council_id else ''}: {pages} pages, {len(site.pathways)} "
+                  f"question guides, {len(site.glossary)} glossary terms, {len(site.letters['en'])} letters.")
+            for pathway in site.pathways:
+                print(f"  {pathway.id}: {pathway.paths} ways through (at most {MAX_PATHS})")
         return 0
     if args.command == "graph":
+        site = next(iter(checked.values()))[0]
         dot = graph(site, args.pathway, args.lang)
         if dot is None:
             print(f"no pathway '{args.pathway}'", file=sys.stderr)
@@ -138,32 +160,68 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     compile_translations()
     from alnguide import create_app
+    from alnguide.web.councils import create_chooser
 
-    app = create_app(site, args.content)
+    def app_of(council_id: str | None) -> Flask:
+        pack = next((p for p in packs if p.id == council_id), None)
+        return create_app(checked[council_id][0], args.content, str(pack.path) if pack else None)
+
+    several = len(checked) > 1
+    app = create_chooser({c: app_of(c) for c in checked}) if several else app_of(next(iter(checked)))
     if args.command == "serve":
+        from alnguide.web.councils import guides_of
+
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            app.config["TRUSTED_HOSTS"] = None  # development on a network: any name this machine has
+            for guide in guides_of(app).values():  # development on a network: any name this machine has
+                guide.config["TRUSTED_HOSTS"] = None
         app.run(host=args.host, port=args.port)
         return 0
+    from alnguide.export.councils import freeze_councils
     from alnguide.export.destination import ExportRefusedError
     from alnguide.export.freezing import freeze as freeze_site
 
-    base_url = args.base_url or site.settings.base_url
+    sites = [site for site, _ in checked.values()]
+    base_url = args.base_url or sites[0].settings.base_url
     refusals = []
     if urlsplit(base_url).hostname in ("localhost", "127.0.0.1", "::1") and not (args.base_url or args.draft):
         refusals.append(f"the export's addresses would start {base_url}: set base_url in site.yaml, "
                         "give --base-url, or add --draft")
-    if problems.warnings and not args.draft:
+    if several and not args.base_url:
+        refusals.append("several councils are written under one address: give it with --base-url")
+    if any(problems.warnings for _, problems in checked.values()) and not args.draft:
         refusals.append("a release needs what the warnings above name; add --draft to write a draft")
     try:
         if refusals:
             raise ExportRefusedError("; ".join(refusals))
-        count = freeze_site(app, args.out, base_url, force=args.force)
+        write = freeze_councils if several else freeze_site
+        count = write(app, args.out, base_url, force=args.force)
     except ExportRefusedError as refused:
         print(f"freeze refused: {refused}", file=sys.stderr)
         return 1
     print(f"Wrote {count} files to {args.out}{' (draft)' if args.draft else ''}")
     return 0
+
+
+def _checked(content: Path, pack: Pack | None, named: bool) -> tuple[Site, Problems] | None:
+    """One council's content loaded and checked, its problems, warnings and notes printed
+    (each headed by the council's id when several are built); None when it is refused."""
+    problems = Problems()
+    heading = f"[{pack.id}] " if named and pack else ""
+    try:
+        site = load_site(content, problems, str(pack.path) if pack else None)
+    except ContentError as error:
+        for problem in error.problems:
+            print(f"{heading}{problem}", file=sys.stderr)
+        for warning in problems.warnings:  # an unfilled slot: what is left to write, with the rest
+            print(f"{heading}warning: {warning}", file=sys.stderr)
+        print(f"{heading}{len(error.problems)} problem(s) found.", file=sys.stderr)
+        return None
+    uncited_numbers(site, content, problems)  # a number readers can ring, not in site.yaml
+    for warning in problems.warnings:
+        print(f"{heading}warning: {warning}", file=sys.stderr)
+    for note in problems.notes:  # worth knowing; a release goes ahead without it
+        print(f"{heading}note: {note}", file=sys.stderr)
+    return site, problems
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from alnguide import state, tools
 from alnguide.content import render_cache
 from alnguide.content.loader import load_site
 from alnguide.content.model import Site
+from alnguide.councils.packs import chosen
 from alnguide.guides import views as pathway_views
 from alnguide.paths import ROOT, content_folder
 from alnguide.search import views as search_views
@@ -31,11 +32,15 @@ def template_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
-def create_app(site: Site | None = None, content: Path | None = None) -> Flask:
+def create_app(site: Site | None = None, content: Path | None = None, council: str | None = None
+               ) -> Flask:
+    """One council's guide (the only pack, or the one named: see councils/packs.py). Several
+    councils in one deployment are several of these under one chooser (web/councils.py)."""
     content = content or content_folder()
+    council = council or chosen()
     app = Flask(__name__, static_folder=None)  # static files are served by assets.py, hashed
     app.jinja_env.bytecode_cache = template_cache()
-    state.install(app, state.Loaded(site or load_site(content), content))
+    state.install(app, state.Loaded(site or load_site(content, council=council), content, council))
     app.config["TRUSTED_HOSTS"] = ServedHosts(app)  # read per request: a reload may move the site
     app.config["FREEZER_RELATIVE_URLS"] = True
     app.config["FREEZER_DESTINATION"] = str(ROOT / "build")

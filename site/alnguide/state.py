@@ -33,6 +33,7 @@ class Loaded:
 
     site: Site
     content: Path | None = None
+    council: str | None = None  # the pack applied (an id or a pack's folder), read again on reload
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _made: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -75,13 +76,13 @@ def reload(app: Flask, log: logging.Logger) -> bool:
     On a problem, each one is logged as an error and the running content stays."""
     old = loaded(app)
     try:
-        site = load_site(old.content) if old.content else load_site()
+        site = load_site(old.content, council=old.council) if old.content else load_site(council=old.council)
     except ContentError as error:
         log.error("content reload refused, still serving the last good content: %d problem(s)",
                   len(error.problems))
         for problem in error.problems:
             log.error("  %s", problem)
         return False
-    install(app, Loaded(site, old.content))
+    install(app, Loaded(site, old.content, old.council))
     log.info("content reloaded from %s", old.content)
     return True

@@ -42,7 +42,9 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
     if both := sorted(set(local) & set(national)) if entries is not None else []:
         problems.add(path, line("council-contacts"), f"contact '{both[0]}' is both national "
                      "('contacts') and the council's ('council-contacts'): give the council's another id")
-    contacts = _contacts(entries, main, path, line("contacts") or line("council-contacts"), problems)
+    # Each contact's problem at the list it is in: the council's (its pack) or the national one.
+    lines = {key: line("council-contacts") for key in local} | {key: line("contacts") for key in national}
+    contacts = _contacts(entries, main, path, lines, problems)
     if main not in contacts:
         problems.add(path, line("contact"), "'contact' must name the publisher's entry in 'contacts'")
     links = []
@@ -89,16 +91,17 @@ def load_settings(content: Path, problems: Problems) -> Settings | None:
     )
 
 
-def _contacts(data: Any, publisher: Any, path: Path, line: int | None, problems: Problems
+def _contacts(data: Any, publisher: Any, path: Path, lines: dict[Any, int | None], problems: Problems
               ) -> dict[str, Contact]:
     """People and offices readers may write to or ring: letters name them by id (`to: aln-service`).
     A number of another organisation (not the publisher's own) names where it was read."""
     if not isinstance(data, dict) or not data:
-        problems.add(path, line, "'contacts' must map an id to a contact's name, email and phone")
+        problems.add(path, next(iter(lines.values()), None),
+                     "'contacts' must map an id to a contact's name, email and phone")
         return {}
     found = {}
     for contact_id, entry in data.items():
-        where = f"contact '{contact_id}'"
+        where, line = f"contact '{contact_id}'", lines.get(contact_id)
         if not CONTACT_ID.match(str(contact_id)) or not isinstance(entry, dict):
             problems.add(path, line, f"{where}: needs a lower-case id and a name, email and phone")
             continue

@@ -20,7 +20,7 @@ from alnguide.languages import LANGUAGES
 
 SLOT = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)(?::(cy|en))?\s*\}\}")
 DECLARED = "slots.yaml"  # beside content/en and content/cy; and in each pack, its values
-UNFILLED = "[{name}]"  # what a draft shows where a slot is still empty
+UNFILLED = "(slot {name})"  # what a draft shows where a slot is still empty (safe in YAML too)
 
 
 @dataclass(frozen=True)

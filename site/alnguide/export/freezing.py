@@ -268,6 +268,15 @@ def _write(app: Flask, out: Path, base_url: str) -> dict[str, Written]:
     return measured
 
 
+def write_guide(app: Flask, folder: Path, base_url: str) -> dict[str, str]:
+    """One council's guide, written into folder: each file's path in it -> its sha256."""
+    measured = _write(app, folder, base_url)
+    after = tools.after_freeze(app, folder, measured)  # last: the worker is named for a hash of the rest
+    files = {rel: written.sha256 for rel, written in measured.items()}
+    files |= {rel: hashlib.sha256((folder / rel).read_bytes()).hexdigest() for rel in after}
+    return files
+
+
 def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = False) -> int:
     """Write the export to `out`; returns the number of files written. It is written beside the
     old one and swapped in whole, one freeze at a time (see destination.py). Raises
@@ -282,10 +291,7 @@ def freeze(app: Flask, out: Path, base_url: str | None = None, force: bool = Fal
         listed = destination.check(out, force)
         new = destination.spare_folder(out)  # a freeze that fails leaves it for the next one
         began = time.time_ns()
-        measured = _write(app, new, base_url)
-        after = tools.after_freeze(app, new, measured)  # last: the worker is named for a hash of the rest
-        files = {rel: written.sha256 for rel, written in measured.items()}
-        files |= {rel: hashlib.sha256((new / rel).read_bytes()).hexdigest() for rel in after}
+        files = write_guide(app, new, base_url)
         destination.remove_extra_files(new, set(files) | {destination.MARKER})
         destination.keep_dates(out, new, listed, files, began)
         destination.write_marker(new, files)
