@@ -22,7 +22,8 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from alnguide import create_app, state
+from alnguide import state
+from alnguide.web.councils import create, guides_of
 
 wsgi_app = "alnguide.web.production:application()"
 preload_app = True
@@ -45,7 +46,7 @@ def application() -> Flask:
     """The application as served behind the documented nginx: the scheme and host come from its
     X-Forwarded-Proto and X-Forwarded-Host (one proxy, no more), and are still checked against
     the trusted hosts. Only here: the development server has no proxy in front."""
-    app = create_app()
+    app = create()  # one council's guide, or several under the chooser ($ALNGUIDE_COUNCIL)
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=1)  # type: ignore[method-assign]
     return app
 
@@ -62,13 +63,14 @@ def _warm(app, log) -> None:
 
 
 def when_ready(server) -> None:
-    app = server.app.wsgi()
-    _warm(app, server.log)
-    server.log.info("content loaded from %s", state.loaded(app).content)
+    for guide in guides_of(server.app.wsgi()).values():
+        _warm(guide, server.log)
+        server.log.info("content loaded from %s (council: %s)", state.loaded(guide).content,
+                        state.loaded(guide).council or "the only pack")
 
 
 def on_reload(server) -> None:
     """Called on HUP, in the master, before the new workers are forked from it."""
-    app = server.app.wsgi()
-    if state.reload(app, server.log):
-        _warm(app, server.log)
+    for guide in guides_of(server.app.wsgi()).values():  # each council's guide, on its own
+        if state.reload(guide, server.log):
+            _warm(guide, server.log)
