@@ -110,7 +110,7 @@ def test_an_unfilled_slot_is_listed_with_its_uses_and_a_release_refuses_it(fixtu
         _about(fixture_content, lang, "{{council}} wrote this.")
     problems = Problems()
     site = load_site(fixture_content, problems)
-    assert "(slot council) wrote this." in site.pages["cy"]["about"].html  # a draft shows the gap
+    assert "slot-council wrote this." in site.pages["cy"]["about"].html  # a draft shows the gap
     unfilled = [w for w in problems.warnings if "slot 'council' (cy)" in w.reason]
     assert len(unfilled) == 1 and unfilled[0].path == pack / "slots.yaml" and unfilled[0].line == 1
     assert "content/cy/about.md:12" in unfilled[0].reason

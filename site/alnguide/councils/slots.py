@@ -20,7 +20,7 @@ from alnguide.languages import LANGUAGES
 
 SLOT = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)(?::(cy|en))?\s*\}\}")
 DECLARED = "slots.yaml"  # beside content/en and content/cy; and in each pack, its values
-UNFILLED = "(slot {name})"  # what a draft shows where a slot is still empty (safe in YAML too)
+UNFILLED = "slot-{name}"  # a draft shows it where a slot is empty: safe in YAML, a slug and an id
 
 
 @dataclass(frozen=True)
