@@ -322,3 +322,16 @@ def test_a_date_typo_at_start_is_refused_with_its_file_and_line(work, fixture_co
     with pytest.raises(ServerFailedError) as failed, gunicorn(work, fixture_content):
         pass
     assert f"en/about.md:{line_of(page, 'reviewed:')}: '2026-02-30' is not a date" in str(failed.value)
+
+
+def test_a_key_written_twice_is_refused_at_its_second_line(fixture_content):
+    """PyYAML keeps the last of two equal keys without a word: the first value would vanish."""
+    path = fixture_content / "sections.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0] if not text.startswith("#") else next(
+        line for line in text.splitlines() if line and not line.startswith("#") and not line.startswith(" "))
+    path.write_text(text + "\n" + first + "\n  en: Again\n  cy: Eto\n", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        load_site(fixture_content)
+    problem = next(p for p in refused.value.problems if "written twice" in p.reason)
+    assert problem.path == path and problem.line == len(text.splitlines()) + 2

@@ -45,6 +45,20 @@ class ContentLoader(Base):  # type: ignore[misc, valid-type]
             raise RefusedError(_reason(node, error), node.start_mark) from error
 
 
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A key written twice in one mapping is refused at its second line: PyYAML keeps the
+        last without a word, so an editor's first value (or a whole slot) would vanish."""
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise RefusedError(f"'{key_node.value}' is written twice here (first on line "
+                                           f"{seen[key_node.value]}): keep one", key_node.start_mark)
+                    seen[key_node.value] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
 def _reason(node: yaml.Node, error: Exception) -> str:
     why = str(error).split(";")[0]  # Python's own advice after it is for programmers
     value = node.value if isinstance(node, yaml.ScalarNode) else ""
