@@ -53,8 +53,11 @@ def _read(path: Path, problems: Problems) -> str | None:
 def assemble(content: Path, pack: Pack, problems: Problems) -> Path:
     """Write the council's content folder and return it. Unfilled slots are warnings (a draft
     shows "[name]" in their place; a release freeze refuses them), each naming its uses."""
+    before = len(problems.items)
     declared = slots.load_declared(content, problems)
     values = slots.load_values(pack.path, declared, problems)
+    if len(problems.items) > before:  # the slots could not be read: every use would be reported too
+        problems.raise_if_any()
     national = _files(content, {COUNCILS, slots.DECLARED})
     local = _files(pack.path, {slots.DECLARED})
     written: dict[Path, tuple[str | bytes, list[tuple[Path, int]]]] = {}
