@@ -26,7 +26,7 @@ service:        # the team that publishes the guide, e.g. "ALN Service" / "Gwasa
   cy:
 # Where the guide will be published: canonical links, the sitemap and robots.txt start here.
 base_url:
-contact: aln-service   # the publisher's own contact, below: header, footer, feedback, letters
+contact: aln-service   # keep this id: national letters are addressed to it (header, footer, feedback)
 council-contacts:
   aln-service:
     name:       # e.g. "ALN Service, Cardiff Council" / "Gwasanaeth ADY, Cyngor Caerdydd"
