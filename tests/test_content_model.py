@@ -130,7 +130,7 @@ def test_check_command_checks_the_content_the_server_serves(fixture_content):
 def test_check_command_passes_on_the_real_content():
     result = run_check(ROOT / "content")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK:")
+    assert result.stdout.startswith("OK (monmouthshire):")
 
 
 # Content is never lost silently: each of these passed `build.py check` before, with a guide,
