@@ -329,8 +329,8 @@ def test_every_page_and_outcome_that_states_a_time_limit_links_to_it(client, sit
     ("term-dates.yaml", "end: 2024-12-20", "end: 20 December", "must be a date"),
     ("term-dates.yaml", "training-days: 6", "training-days: six", "training-days is how many"),
     ("term-dates.yaml", "2026-12-28,", "28 December,", "a bank holiday must be a date"),
-    ("term-dates.yaml", "exceptions: []", "exceptions: [{year: 2031-32, source: x, closed: [2031-10-01]}]",
-     "unknown years"),
+    ("councils/monmouthshire/term-dates.yaml", "exceptions: []",
+     "exceptions: [{year: 2031-32, source: x, closed: [2031-10-01]}]", "unknown years"),
     ("deadlines.yaml", "unit: weeks", "unit: fortnights", "unit is one of"),
     ("deadlines.yaml", "letter: ask-school-why-no-decision", "letter: no-such-letter", "no letter"),
     ("deadlines.yaml", "  whose: family\n  then:", "  then:", "a family's own deadline has a 'headline'"),
@@ -348,10 +348,10 @@ def test_bad_clocks_and_term_dates_are_refused(tmp_path, file, old, new, reason)
 
 
 def test_a_council_exception_is_laid_on_the_national_dates(tmp_path):
-    """A day the council's schools close that others do not (content/term-dates.yaml `council`)."""
+    """A day the council's schools close that others do not (`council` in its pack's term-dates.yaml)."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    path = content / "term-dates.yaml"
+    path = content / "councils" / "monmouthshire" / "term-dates.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("exceptions: []", "exceptions: [{year: 2026-27, source: a test, "
                                                    "closed: [2026-12-07]}]"), encoding="utf-8")

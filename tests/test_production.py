@@ -255,7 +255,7 @@ def get_as(url: str, host: str) -> tuple[int, str]:
 def test_a_reload_that_moves_the_site_lets_readers_in_at_the_new_address(work, capsys):
     content = work / "content"
     shutil.copytree(ROOT / "content", content)
-    settings = content / "site.yaml"
+    settings = content / "councils" / "monmouthshire" / "site.yaml"
     text = settings.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("base_url: ")).removeprefix("base_url: ")
     old_host, new_host = old.split("/")[2], "aln.example.gov.wales"

@@ -35,13 +35,17 @@ def scaled_content(source: Path, target: Path, times: int) -> Path:
     """Write `times` copies of the content under target/content; returns that folder."""
     content = target / "content"
     shutil.copytree(source, content)
+    # A council's own pages grow with the national ones: the copies link to their copies.
+    page_folders = [Path()] + [p.relative_to(source) for p in sorted((source / "councils").glob("*"))
+                               if p.is_dir()]
     for n in range(2, times + 1):
         for lang in LANGUAGES:
-            for page in sorted((source / lang).glob("*.md")):
-                if page.stem == "index":
-                    continue
-                (content / lang / f"{page.stem}-{n}.md").write_text(
-                    _suffix_page(page.read_text(encoding="utf-8"), n), encoding="utf-8")
+            for folder in page_folders:
+                for page in sorted((source / folder / lang).glob("*.md")):
+                    if page.stem == "index":
+                        continue
+                    (content / folder / lang / f"{page.stem}-{n}.md").write_text(
+                        _suffix_page(page.read_text(encoding="utf-8"), n), encoding="utf-8")
             for letter in sorted((source / lang / "letters").glob("*.md")):
                 text = letter.read_text(encoding="utf-8")
                 text = SLUG.sub(lambda m, n=n: f"slug: {m.group(1)}-{n}", text, 1)
